@@ -1,0 +1,33 @@
+package dev.fanout.ports;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a sink did with a batch: which items it wrote and which it refused, and why. Refusals are data,
+ * not exceptions, so a caller can resend exactly the refused items (Firehose partial failures map onto
+ * this directly). Every item handed to a sink appears in exactly one of the two lists.
+ */
+public record WriteOutcome<T>(List<T> written, List<Refusal<T>> refused) {
+
+    public WriteOutcome {
+        written = List.copyOf(written);
+        refused = List.copyOf(refused);
+    }
+
+    public static <T> WriteOutcome<T> allWritten(List<T> items) {
+        return new WriteOutcome<>(items, List.of());
+    }
+
+    public boolean complete() {
+        return refused.isEmpty();
+    }
+
+    /** One refused item: {@code retryable} says whether sending it again may succeed. */
+    public record Refusal<T>(T item, String reason, boolean retryable) {
+        public Refusal {
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

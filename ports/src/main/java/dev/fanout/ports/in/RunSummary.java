@@ -1,0 +1,40 @@
+package dev.fanout.ports.in;
+
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.SkippedInput;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The counts of a whole run. {@code points == rows + rejectedPoints()} always holds (spec §2.3);
+ * {@code unwrittenRows} and {@code unwrittenDeadLetters} count what a sink refused for good.
+ */
+public record RunSummary(long bundles, long deadBundles, long points, long rows,
+                         Map<RejectionReason, Long> rejectedByReason, long bytesRead,
+                         long unwrittenRows, long unwrittenDeadLetters, List<SkippedInput> skipped) {
+
+    public RunSummary {
+        EnumMap<RejectionReason, Long> copy = new EnumMap<>(RejectionReason.class);
+        copy.putAll(rejectedByReason);
+        rejectedByReason = Map.copyOf(copy);
+        skipped = List.copyOf(skipped);
+        if (points != rows + sumOf(copy, RejectionReason.Kind.POINT)) {
+            throw new IllegalArgumentException("points " + points + " != rows " + rows + " + rejected points");
+        }
+        if (deadBundles != sumOf(copy, RejectionReason.Kind.BUNDLE)) {
+            throw new IllegalArgumentException("dead bundles do not match their reasons");
+        }
+    }
+
+    public long rejectedPoints() {
+        return sumOf(rejectedByReason, RejectionReason.Kind.POINT);
+    }
+
+    private static long sumOf(Map<RejectionReason, Long> counts, RejectionReason.Kind kind) {
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey().kind() == kind)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+}
