@@ -1,0 +1,337 @@
+package dev.fanout.adapters.aws.pipes;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.Payload;
+import dev.fanout.ports.Provenance;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array, see aws-contracts §1.1)
+ * one at a time with jackson-core's streaming parser, so a 6 MB event is never held as a tree.
+ *
+ * <p>Per-record problems become {@link BundleEnvelope.BadEnvelope}s; a problem with the event itself (not
+ * UTF-8, not JSON, not an array, trailing content) is a {@link NotAnEvent}, because then the bytes are no
+ * Pipes event at all.
+ */
+final class PipesRecordReader implements AutoCloseable {
+
+    /** The bytes are not a Pipes event: not UTF-8 JSON, not a top-level array, or broken after the start. */
+    static final class NotAnEvent extends Exception {
+        NotAnEvent(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // A recorded event replayed locally may hold bundles up to the bundle limit and beyond (they
+            // must become bundle.too_large, not turn the whole file into one plain bundle).
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxDocumentLength(-1)
+                    .build())
+            .build();
+
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+
+    private final Payload event;
+    private final Provenance fallback;
+    private final JsonParser parser;
+    private int index;
+    private boolean ended;
+
+    private PipesRecordReader(Payload event, Provenance fallback, JsonParser parser) {
+        this.event = event;
+        this.fallback = fallback;
+        this.parser = parser;
+    }
+
+    /** Opens the event and reads up to its opening bracket. */
+    static PipesRecordReader open(Payload event, Provenance fallback) throws NotAnEvent {
+        int badUtf8 = Utf8.firstInvalidByte(event.bytes());
+        if (badUtf8 >= 0) {
+            throw new NotAnEvent("not UTF-8: invalid byte sequence at byte " + badUtf8, null);
+        }
+        JsonParser parser = null;
+        try {
+            parser = JSON.createParser(event.bytes());
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw new NotAnEvent("not a JSON array: the document starts with "
+                        + (first == null ? "nothing" : first.asString() == null ? first.name() : first.asString()), null);
+            }
+            return new PipesRecordReader(event, fallback, parser);
+        } catch (IOException e) {
+            close(parser);
+            throw new NotAnEvent("not JSON: " + errorMessage(e), e);
+        } catch (NotAnEvent e) {
+            close(parser);
+            throw e;
+        }
+    }
+
+    /** The next record's envelope, or empty after the closing bracket (and nothing but whitespace after it). */
+    Optional<BundleEnvelope> next() throws NotAnEvent {
+        if (ended) {
+            return Optional.empty();
+        }
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                ended = true;
+                JsonToken trailing = parser.nextToken();
+                if (trailing != null) {
+                    throw new NotAnEvent("not one JSON document: content after the closing bracket at byte "
+                            + parser.currentTokenLocation().getByteOffset(), null);
+                }
+                return Optional.empty();
+            }
+            if (token == null) {
+                throw new NotAnEvent("not JSON: the array is not closed", null);
+            }
+            int recordIndex = index++;
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return Optional.of(new BundleEnvelope.BadEnvelope(fallback,
+                        "record " + recordIndex + " is not a JSON object but " + describe(token), Payload.empty()));
+            }
+            return Optional.of(readRecord(recordIndex));
+        } catch (IOException e) {
+            throw new NotAnEvent("not JSON: " + errorMessage(e), e);
+        }
+    }
+
+    /** Bytes of the event consumed so far. */
+    long bytesRead() {
+        if (ended) {
+            return event.size();
+        }
+        long offset = parser.currentLocation().getByteOffset();
+        return Math.max(0, Math.min(offset, event.size()));
+    }
+
+    @Override
+    public void close() {
+        close(parser);
+    }
+
+    private BundleEnvelope readRecord(int recordIndex) throws IOException {
+        String topic = null;
+        Integer partition = null;
+        Long offset = null;
+        String topicProblem = "no topic";
+        String partitionProblem = "no partition";
+        String offsetProblem = "no offset";
+        String valueText = null;
+        String valueProblem = "value is absent";
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "topic" -> {
+                    topic = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    topicProblem = topic == null ? "topic is " + describe(value) + ", not a string" : null;
+                }
+                case "partition" -> {
+                    Long number = integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    partition = number == null ? null : number.intValue();
+                    partitionProblem = number == null ? "partition " + shown(value) + " is not an int" : null;
+                }
+                case "offset" -> {
+                    offset = integer(value, Long.MIN_VALUE, Long.MAX_VALUE);
+                    offsetProblem = offset == null ? "offset " + shown(value) + " is not a long" : null;
+                }
+                case "value" -> {
+                    valueText = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    valueProblem = valueText == null ? "value is " + describe(value) + ", not a base64 string" : null;
+                }
+                default -> { }
+            }
+            parser.skipChildren();
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new IOException("record " + recordIndex + " is not closed");
+        }
+        Payload undecoded = valueText == null ? Payload.empty() : Payload.utf8(valueText);
+        if (topic == null || partition == null || offset == null) {
+            String why = firstOf(topicProblem, partitionProblem, offsetProblem);
+            return new BundleEnvelope.BadEnvelope(fallback,
+                    "record " + recordIndex + " has no Kafka provenance: " + why, undecoded);
+        }
+        Provenance.KafkaRecord source = new Provenance.KafkaRecord(topic, partition, offset);
+        if (valueText == null) {
+            return new BundleEnvelope.BadEnvelope(source, valueProblem, undecoded);
+        }
+        String base64Problem = strictBase64Problem(valueText);
+        if (base64Problem != null) {
+            return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + base64Problem, undecoded);
+        }
+        try {
+            return new BundleEnvelope.RawBundle(new Payload(Base64.getDecoder().decode(valueText)), source);
+        } catch (IllegalArgumentException e) {
+            return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + e.getMessage(), undecoded);
+        }
+    }
+
+    /**
+     * Why {@code text} is not standard base64 as Python's {@code b64decode(validate=True)} reads it, or null:
+     * the alphabet {@code A-Za-z0-9+/}, at most two {@code =} and only at the end, length a multiple of 4.
+     */
+    static String strictBase64Problem(String text) {
+        int length = text.length();
+        if (length % 4 != 0) {
+            return "length " + length + " is not a multiple of 4";
+        }
+        int padding = 0;
+        while (padding < length && text.charAt(length - 1 - padding) == '=') {
+            padding++;
+        }
+        if (padding > 2) {
+            return "more than two padding characters";
+        }
+        for (int i = 0; i < length - padding; i++) {
+            char c = text.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/';
+            if (!alphabet) {
+                return "character " + printable(c) + " at position " + i + " is not in the base64 alphabet";
+            }
+        }
+        return null;
+    }
+
+    /** An integer token, or a string of an optional minus and decimal digits, within the bounds; else null. */
+    private Long integer(JsonToken token, long min, long max) throws IOException {
+        long value;
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                return null;
+            }
+            value = parser.getLongValue();
+        } else if (token == JsonToken.VALUE_STRING) {
+            String text = parser.getText();
+            if (!DECIMAL.matcher(text).matches()) {
+                return null;
+            }
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        return value < min || value > max ? null : value;
+    }
+
+    private String shown(JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            String text = parser.getText();
+            return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getText();
+        }
+        return describe(token);
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
+    }
+
+    private static String firstOf(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return "unknown";
+    }
+
+    private static String printable(char c) {
+        return c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : "'" + c + "'";
+    }
+
+    private static String errorMessage(IOException e) {
+        return e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+    }
+
+    private static void close(JsonParser parser) {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // a parser over a byte array has nothing to release
+            }
+        }
+    }
+
+    /** A strict UTF-8 check, as Python's {@code bytes.decode("utf-8")} does it. */
+    static final class Utf8 {
+        private Utf8() {
+        }
+
+        /** The index of the first byte that starts an invalid sequence, or -1 when all is valid UTF-8. */
+        static int firstInvalidByte(byte[] bytes) {
+            int i = 0;
+            int n = bytes.length;
+            while (i < n) {
+                int b = bytes[i];
+                if (b >= 0) {
+                    i++;
+                    continue;
+                }
+                b &= 0xFF;
+                int need;
+                int min;
+                if (b >= 0xC2 && b <= 0xDF) {
+                    need = 1;
+                    min = 0x80;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    need = 2;
+                    min = 0x800;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    need = 3;
+                    min = 0x10000;
+                } else {
+                    return i;
+                }
+                if (i + need >= n) {
+                    return i;
+                }
+                int code = b & (0x3F >> need);
+                for (int k = 1; k <= need; k++) {
+                    int c = bytes[i + k] & 0xFF;
+                    if ((c & 0xC0) != 0x80) {
+                        return i;
+                    }
+                    code = (code << 6) | (c & 0x3F);
+                }
+                if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+                    return i;
+                }
+                i += need + 1;
+            }
+            return -1;
+        }
+    }
+}
