@@ -1,0 +1,21 @@
+package dev.fanout.bootstrap.cli;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import jakarta.inject.Singleton;
+
+/** The object graph of one {@code fanout replay} run, built from its options. */
+@Singleton
+@Component(modules = ReplayModule.class)
+interface ReplayComponent {
+
+    ReplayRun replayRun();
+
+    @Component.Builder
+    interface Builder {
+        @BindsInstance
+        Builder options(ReplayOptions options);
+
+        ReplayComponent build();
+    }
+}

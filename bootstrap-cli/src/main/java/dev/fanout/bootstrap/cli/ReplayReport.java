@@ -1,0 +1,55 @@
+package dev.fanout.bootstrap.cli;
+
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.SkippedInput;
+import dev.fanout.ports.in.RunSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The outcome of a replay as a person reads it at the end of a run. */
+record ReplayReport(RunSummary summary, Path out, long objectsWritten, long bytesWritten, Duration elapsed) {
+
+    /** 0 when every row and dead letter was written; dead letters themselves are data, not failures. */
+    int exitCode() {
+        return summary.unwrittenRows() == 0 && summary.unwrittenDeadLetters() == 0 ? 0 : OneLineErrors.EXIT_FAILED;
+    }
+
+    String render() {
+        StringBuilder text = new StringBuilder();
+        line(text, "bundles     %,d read, %,d dead", summary.bundles(), summary.deadBundles());
+        line(text, "points      %,d = %,d rows + %,d rejected", summary.points(), summary.rows(),
+                summary.rejectedPoints());
+        reasons(text, "rejected   ", RejectionReason.Kind.POINT);
+        reasons(text, "dead       ", RejectionReason.Kind.BUNDLE);
+        for (SkippedInput skipped : summary.skipped()) {
+            line(text, "skipped     %s (%s)", skipped.path(), skipped.why());
+        }
+        line(text, "written     %,d objects, %.1f MB, under %s", objectsWritten, bytesWritten / 1e6, out);
+        if (summary.unwrittenRows() > 0 || summary.unwrittenDeadLetters() > 0) {
+            line(text, "UNWRITTEN   %,d rows, %,d dead letters", summary.unwrittenRows(),
+                    summary.unwrittenDeadLetters());
+        }
+        double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+        line(text, "speed       %.1f MB read in %.2f s, %.1f MB/s", summary.bytesRead() / 1e6, seconds,
+                summary.bytesRead() / 1e6 / seconds);
+        return text.toString();
+    }
+
+    private void reasons(StringBuilder text, String label, RejectionReason.Kind kind) {
+        String counts = summary.rejectedByReason().entrySet().stream()
+                .filter(e -> e.getKey().kind() == kind && e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey().code(), e.getValue()))
+                .collect(Collectors.joining(", "));
+        if (!counts.isEmpty()) {
+            line(text, "%s %s", label, counts);
+        }
+    }
+
+    private static void line(StringBuilder text, String format, Object... args) {
+        text.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
+    }
+}
