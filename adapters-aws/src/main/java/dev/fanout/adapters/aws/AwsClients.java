@@ -1,0 +1,120 @@
+package dev.fanout.adapters.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds the SDK clients the AWS adapters use, the same way every time: an explicit region, credentials
+ * provider and HTTP client (url-connection; the Apache and Netty clients are not on the classpath), and
+ * <b>no SDK retries</b>: the adapters make one attempt per call and the domain's retry policy decides what
+ * to resend, inside the caller's deadline.
+ *
+ * <p>Without an explicit endpoint the SDK resolves it as usual, so the standard {@code AWS_ENDPOINT_URL},
+ * {@code AWS_ENDPOINT_URL_FIREHOSE} and {@code AWS_ENDPOINT_URL_S3} settings (and their {@code aws.endpointUrl*}
+ * system properties) keep working. Reading environment variables is the bootstrap's job, not this class's.
+ *
+ * <p>The caller owns the clients and closes them (each closes its own HTTP client).
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    /**
+     * How to reach AWS.
+     *
+     * @param region         the region of the stream and the bucket
+     * @param credentials    where credentials come from (the bootstrap picks one, e.g. the environment)
+     * @param endpoint       an endpoint to use instead of the SDK's resolution (a local fake, LocalStack)
+     * @param connectTimeout how long to wait for a TCP connection
+     * @param socketTimeout  the longest wait for bytes on an open connection; calls are bounded more tightly
+     *                       by the sinks' per-call timeouts
+     * @param s3PathStyle    address buckets as {@code endpoint/bucket/key} instead of {@code bucket.endpoint/key}
+     */
+    public record Settings(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint,
+                           Duration connectTimeout, Duration socketTimeout, boolean s3PathStyle) {
+
+        public Settings {
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(endpoint, "endpoint");
+            requirePositive(connectTimeout, "connectTimeout");
+            requirePositive(socketTimeout, "socketTimeout");
+            endpoint.ifPresent(uri -> {
+                if (!uri.isAbsolute() || uri.getHost() == null) {
+                    throw new IllegalArgumentException("an endpoint needs a scheme and a host, got " + uri);
+                }
+            });
+        }
+
+        /** The given region and credentials; the SDK's endpoint; 2 s to connect, 30 s socket timeout. */
+        public static Settings of(Region region, AwsCredentialsProvider credentials) {
+            return new Settings(region, credentials, Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                    false);
+        }
+
+        public Settings withEndpoint(URI endpoint) {
+            return new Settings(region, credentials, Optional.of(endpoint), connectTimeout, socketTimeout, s3PathStyle);
+        }
+
+        public Settings withS3PathStyle(boolean pathStyle) {
+            return new Settings(region, credentials, endpoint, connectTimeout, socketTimeout, pathStyle);
+        }
+
+        public Settings withTimeouts(Duration connect, Duration socket) {
+            return new Settings(region, credentials, endpoint, connect, socket, s3PathStyle);
+        }
+
+        private static void requirePositive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + duration);
+            }
+        }
+    }
+
+    /** A Firehose client for {@code FirehoseRowSink}. */
+    public static FirehoseClient firehose(Settings settings) {
+        var builder = FirehoseClient.builder()
+                .region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .httpClientBuilder(httpClient(settings))
+                .overrideConfiguration(oneAttempt(settings));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** An S3 client for {@code S3DeadLetterSink}. */
+    public static S3Client s3(Settings settings) {
+        var builder = S3Client.builder()
+                .region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .httpClientBuilder(httpClient(settings))
+                .overrideConfiguration(oneAttempt(settings))
+                .forcePathStyle(settings.s3PathStyle());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static UrlConnectionHttpClient.Builder httpClient(Settings settings) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.socketTimeout());
+    }
+
+    private static ClientOverrideConfiguration oneAttempt(Settings settings) {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(settings.socketTimeout())
+                .build();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.fanout.adapters.aws.s3;
+
+import dev.fanout.ports.DeadLetter;
+import dev.fanout.ports.DeadLetterSink;
+import dev.fanout.ports.Provenance;
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.WriteOutcome;
+import dev.fanout.ports.WriteOutcome.Refusal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Keeps dead letters in S3 in the spec §6 layout: one gzip JSONL object (each line a
+ * {@link DeadLetter#line()} plus {@code '\n'}) per group of letters with the same reason, source and bundle id
+ * in a batch, at {@code <prefix>/dead-letters/reason=<reason>/<source>_<bundle id>_<digest>.jsonl.gz}. Keys
+ * are derived from the content, so a retried batch overwrites its objects instead of duplicating them.
+ * Objects are encrypted with SSE-KMS when a key id is set (else with the bucket's default encryption).
+ *
+ * <p>One PutObject attempt per group per call of {@link #write}, each with a timeout of
+ * {@link Settings#callTimeout()} or the time left until the deadline, whichever is shorter; the SDK client
+ * must not retry ({@code AwsClients}). Throttling, 5xx, timeouts and broken connections refuse the group's
+ * letters as retryable; a misconfiguration (no bucket, access denied, wrong region, a bad KMS key) throws a
+ * {@link dev.fanout.ports.PortException} that says what to check.
+ */
+public final class S3DeadLetterSink implements DeadLetterSink {
+
+    /**
+     * Where dead letters go.
+     *
+     * @param bucket      the bucket
+     * @param prefix      the folder above {@code dead-letters/} ("" for the bucket's root); slashes at either end
+     *                    are dropped
+     * @param kmsKeyId    an SSE-KMS key id, ARN or alias to encrypt with, if any
+     * @param callTimeout the longest a single PutObject call may take
+     */
+    public record Settings(String bucket, String prefix, Optional<String> kmsKeyId, Duration callTimeout) {
+
+        public Settings {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(kmsKeyId, "kmsKeyId");
+            Objects.requireNonNull(callTimeout, "callTimeout");
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("not an S3 bucket name: '" + bucket + "'");
+            }
+            prefix = prefix.replaceAll("^/+|/+$", "");
+            if (prefix.contains("//")) {
+                throw new IllegalArgumentException("the prefix has an empty folder: '" + prefix + "'");
+            }
+            if (kmsKeyId.isPresent() && kmsKeyId.get().isBlank()) {
+                throw new IllegalArgumentException("a KMS key id must not be blank");
+            }
+            if (callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
+            }
+        }
+
+        /** No KMS key (the bucket's default encryption), 10 s per call. */
+        public static Settings of(String bucket, String prefix) {
+            return new Settings(bucket, prefix, Optional.empty(), Duration.ofSeconds(10));
+        }
+
+        public Settings withKmsKeyId(String keyId) {
+            return new Settings(bucket, prefix, Optional.of(keyId), callTimeout);
+        }
+
+        public Settings withCallTimeout(Duration timeout) {
+            return new Settings(bucket, prefix, kmsKeyId, timeout);
+        }
+    }
+
+    private record GroupKey(RejectionReason reason, Provenance source, Optional<String> bundleId) {
+    }
+
+    private final S3Client client;
+    private final Settings settings;
+    private final InstantSource clock;
+    private final DeadLetterKeys keys;
+    private final S3Failures failures;
+
+    /**
+     * @param client   a client that does not retry (see {@code AwsClients}); the caller owns and closes it
+     * @param settings the bucket, prefix and encryption
+     * @param clock    measures the time left until a write's deadline
+     */
+    public S3DeadLetterSink(S3Client client, Settings settings, InstantSource clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keys = new DeadLetterKeys(settings.prefix());
+        Region region = client.serviceClientConfiguration().region();
+        this.failures = new S3Failures(settings.bucket(), settings.prefix(), region == null ? "(no region)" : region.id());
+    }
+
+    @Override
+    public WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
+        Objects.requireNonNull(letters, "letters");
+        Objects.requireNonNull(deadline, "deadline");
+        Map<GroupKey, List<DeadLetter>> groups = new LinkedHashMap<>();
+        for (DeadLetter letter : letters) {
+            groups.computeIfAbsent(new GroupKey(letter.reason(), letter.source(), letter.bundleId()),
+                    k -> new ArrayList<>()).add(letter);
+        }
+        List<DeadLetter> written = new ArrayList<>(letters.size());
+        List<Refusal<DeadLetter>> refused = new ArrayList<>();
+        for (List<DeadLetter> group : groups.values()) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.toMillis() < 1) {
+                group.forEach(l -> refused.add(new Refusal<>(l, "deadline: not sent, the deadline " + deadline
+                        + " had passed", true)));
+                continue;
+            }
+            Duration timeout = left.compareTo(settings.callTimeout()) < 0 ? left : settings.callTimeout();
+            String problem = put(keys.keyFor(group), gzipLines(group), timeout);
+            if (problem == null) {
+                written.addAll(group);
+            } else {
+                group.forEach(l -> refused.add(new Refusal<>(l, problem, true)));
+            }
+        }
+        return new WriteOutcome<>(written, refused);
+    }
+
+    /** Every object is complete once its PutObject returned. The client belongs to the caller. */
+    @Override
+    public void close() {
+    }
+
+    /** Puts one object; null when it was stored, else the retryable reason. */
+    private String put(String key, byte[] body, Duration timeout) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(settings.bucket())
+                .key(key)
+                // a gzip file, not gzip transfer encoding: readers get the .jsonl.gz bytes as stored
+                .contentType("application/gzip")
+                .contentLength((long) body.length)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout));
+        settings.kmsKeyId().ifPresent(id -> request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(id));
+        try {
+            client.putObject(request.build(), RequestBody.fromBytes(body));
+            return null;
+        } catch (SdkException e) {
+            return failures.retryableReason(e);
+        }
+    }
+
+    private static byte[] gzipLines(List<DeadLetter> group) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            for (DeadLetter letter : group) {
+                gzip.write(letter.line().bytes());
+                gzip.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip into memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+}
