@@ -22,6 +22,7 @@ public final class PipesEventBundleSource implements BundleSource {
     private final long size;
     private final PipesRecordReader reader;
     private boolean closed;
+    private boolean started;
 
     /**
      * @param event    the event bytes, a JSON array of Kafka records
@@ -44,6 +45,7 @@ public final class PipesEventBundleSource implements BundleSource {
         if (closed) {
             throw new IllegalStateException("the Pipes event source is closed");
         }
+        started = true;
         try {
             return reader.next();
         } catch (PipesRecordReader.NotAnEvent e) {
@@ -53,7 +55,7 @@ public final class PipesEventBundleSource implements BundleSource {
 
     @Override
     public SourceProgress progress() {
-        return new SourceProgress(reader.bytesRead(), size);
+        return new SourceProgress(started ? reader.bytesRead() : 0, size);
     }
 
     @Override
@@ -63,8 +65,10 @@ public final class PipesEventBundleSource implements BundleSource {
 
     @Override
     public void close() {
-        closed = true;
-        reader.close();
+        if (!closed) {
+            closed = true;
+            reader.close();
+        }
     }
 
     private PortException notAnEvent(PipesRecordReader.NotAnEvent e) {

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Object keys for dead letters: {@code <prefix>/dead-letters/reason=<code>/<source>_<bundle id>_<digest>.jsonl.gz}.
  *
- * <p>The key is a function of what the object holds: the source of the bundle, its bundle id and a digest
- * of the lines. A batch retried by Pipes (or a replay run twice) therefore writes the same keys again and
+ * <p>The key is a function of what the object holds: the source and bundle id of its first letter and a
+ * digest of all its lines. A batch retried by Pipes (or a replay run twice) therefore writes the same keys again and
  * overwrites, never duplicates; two different groups of letters never share a key, so nothing is
  * overwritten that was not identical.
  */

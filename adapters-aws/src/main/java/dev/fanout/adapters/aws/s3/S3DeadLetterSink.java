@@ -2,7 +2,6 @@ package dev.fanout.adapters.aws.s3;
 
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.DeadLetterSink;
-import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
@@ -28,9 +27,12 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Keeps dead letters in S3 in the spec §6 layout: one gzip JSONL object (each line a
- * {@link DeadLetter#line()} plus {@code '\n'}) per group of letters with the same reason, source and bundle id
- * in a batch, at {@code <prefix>/dead-letters/reason=<reason>/<source>_<bundle id>_<digest>.jsonl.gz}. Keys
- * are derived from the content, so a retried batch overwrites its objects instead of duplicating them.
+ * {@link DeadLetter#line()} plus {@code '\n'}) per reason per call of {@link #write}, at
+ * {@code <prefix>/dead-letters/reason=<reason>/<source>_<bundle id>_<digest>.jsonl.gz}, named after the
+ * source and bundle id of its first letter and a digest of all its lines. Keys are derived from the
+ * content, so a retried batch overwrites its objects instead of duplicating them, and two different
+ * groups never share a key. One object per reason keeps a Lambda batch to a handful of PUTs and Athena
+ * away from millions of tiny files.
  * Objects are encrypted with SSE-KMS when a key id is set (else with the bucket's default encryption).
  *
  * <p>One PutObject attempt per group per call of {@link #write}, each with a timeout of
@@ -86,9 +88,6 @@ public final class S3DeadLetterSink implements DeadLetterSink {
         }
     }
 
-    private record GroupKey(RejectionReason reason, Provenance source, Optional<String> bundleId) {
-    }
-
     private final S3Client client;
     private final Settings settings;
     private final InstantSource clock;
@@ -113,10 +112,9 @@ public final class S3DeadLetterSink implements DeadLetterSink {
     public WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
         Objects.requireNonNull(letters, "letters");
         Objects.requireNonNull(deadline, "deadline");
-        Map<GroupKey, List<DeadLetter>> groups = new LinkedHashMap<>();
+        Map<RejectionReason, List<DeadLetter>> groups = new LinkedHashMap<>();
         for (DeadLetter letter : letters) {
-            groups.computeIfAbsent(new GroupKey(letter.reason(), letter.source(), letter.bundleId()),
-                    k -> new ArrayList<>()).add(letter);
+            groups.computeIfAbsent(letter.reason(), k -> new ArrayList<>()).add(letter);
         }
         List<DeadLetter> written = new ArrayList<>(letters.size());
         List<Refusal<DeadLetter>> refused = new ArrayList<>();

@@ -86,8 +86,8 @@ final class S3Failures {
             case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException" ->
                     "The bucket '" + bucket + "' is not in region " + region + ". Configure the bucket's region.";
             case "KMS.NotFoundException", "KMS.DisabledException", "KMS.KMSInvalidStateException",
-                 "KMS.AccessDeniedException", "KMS.InvalidKeyUsageException" -> "S3 cannot encrypt with the"
-                    + " configured KMS key. Check the key id, its state and its policy for the writer's role.";
+                 "KMS.AccessDeniedException", "KMS.InvalidKeyUsageException" -> "S3 cannot encrypt " + target
+                    + " with the configured KMS key. Check the key id, its state and its policy for the writer's role.";
             default -> (status == 301 ? "The bucket '" + bucket + "' is not in region " + region + ". " : "")
                     + "S3 refused PutObject under " + target + ".";
         };
