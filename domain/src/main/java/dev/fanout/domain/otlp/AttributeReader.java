@@ -1,0 +1,521 @@
+package dev.fanout.domain.otlp;
+
+import dev.fanout.domain.json.JsonBuffer;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code KeyValue} lists and {@code AnyValue}s and renders them straight into the row's JSON form
+ * (spec §3.1) in the shared scratch buffer: key → value in input order, a repeated key's last value in the
+ * position of its first, nested arrays and kvlists recursively, an empty or absent value as {@code null}.
+ *
+ * <p>Errors follow rowspec.py's order: within a list the first bad element wins; within a {@code KeyValue}
+ * the key before the value; within an {@code AnyValue} "more than one value" before the type of the one
+ * value. JSON key order is free, so each object is resolved when it ends.
+ */
+final class AttributeReader {
+
+    private static final int STRING = 0;
+    private static final int BOOL = 1;
+    private static final int INT = 2;
+    private static final int DOUBLE = 3;
+    private static final int BYTES = 4;
+    private static final int ARRAY = 5;
+    private static final int KVLIST = 6;
+    private static final String[] VALUE_KEYS = {"stringValue", "boolValue", "intValue", "doubleValue", "bytesValue",
+            "arrayValue", "kvlistValue"};
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+    private final JsonCursor c;
+    private final JsonBuffer buf;
+    private final Set<String> lookupKeys;
+    private Entries[] lists = new Entries[4];
+    private int listDepth;
+    private Slots[] anys = new Slots[4];
+    private int anyDepth;
+    /** The string a captured value renders as (see {@link RenderedAttributes#stringValue}), or null. */
+    private String lastString;
+
+    /** The result of the last successful {@link #read}. */
+    RenderedAttributes attributes = RenderedAttributes.EMPTY;
+
+    AttributeReader(JsonCursor cursor, JsonBuffer scratch, Set<String> lookupKeys) {
+        this.c = cursor;
+        this.buf = scratch;
+        this.lookupKeys = Set.copyOf(lookupKeys);
+    }
+
+    /** Reads the list that is the current value of {@code leaf}; on success the result is in {@link #attributes}. */
+    Failure read(String leaf) throws IOException {
+        attributes = RenderedAttributes.EMPTY;
+        if (c.isNull()) {
+            return null;
+        }
+        if (!c.isArray()) {
+            return c.wrongType(leaf, JsonCursor.EXPECTED_ARRAY);
+        }
+        int mark = buf.size();
+        Failure failure = renderList(leaf);
+        if (failure != null) {
+            return failure;
+        }
+        Entries entries = lists[listDepth];
+        if (entries.kept > 0) {
+            attributes = new RenderedAttributes(buf.copy(mark, buf.size()), entries.lookupKeys(), entries.lookupValues());
+        }
+        buf.truncate(mark);
+        return null;
+    }
+
+    /**
+     * Renders the list (current token START_ARRAY) as an object at the end of the buffer, from the buffer size
+     * on entry. On failure the buffer is as on entry.
+     */
+    private Failure renderList(String leaf) throws IOException {
+        int mark = buf.size();
+        Entries entries = acquireList();
+        try {
+            JsonPath path = c.path();
+            path.push(leaf);
+            path.pushIndex(0);
+            Failure failure = null;
+            int index = 0;
+            while (c.nextElement()) {
+                if (failure != null) {
+                    c.skip();
+                    continue;
+                }
+                path.setIndex(index++);
+                failure = readKeyValue(entries);
+            }
+            path.pop();
+            path.pop();
+            if (failure != null) {
+                buf.truncate(mark);
+                return failure;
+            }
+            entries.resolveDuplicates();
+            int assembled = buf.size();
+            buf.writeByte('{');
+            boolean first = true;
+            for (int i = 0; i < entries.count; i++) {
+                if (entries.dropped[i]) {
+                    continue;
+                }
+                if (!first) {
+                    buf.writeByte(',');
+                }
+                first = false;
+                buf.writeString(entries.keys[i]);
+                buf.writeByte(':');
+                buf.writeBytes(buf.array(), entries.starts[i], entries.ends[i] - entries.starts[i]);
+            }
+            buf.writeByte('}');
+            buf.moveTailTo(assembled, mark);
+            return null;
+        } finally {
+            listDepth--;
+        }
+    }
+
+    private Failure readKeyValue(Entries entries) throws IOException {
+        if (c.isNull()) {
+            int start = buf.size();
+            buf.writeNull();
+            entries.add("", start, buf.size(), null);
+            return null;
+        }
+        if (!c.isObject()) {
+            return c.wrongType(null, JsonCursor.EXPECTED_OBJECT);
+        }
+        String key = null;
+        Failure keyFailure = null;
+        Failure valueFailure = null;
+        boolean valueSeen = false;
+        int start = 0;
+        int end = 0;
+        String captured = null;
+        while (c.nextField()) {
+            switch (c.key()) {
+                case "key" -> {
+                    keyFailure = c.readString("key");
+                    key = c.stringValue;
+                }
+                case "value" -> {
+                    // The key may still follow the value (key order is free): capture when unsure.
+                    boolean capture = key == null || lookupKeys.contains(key);
+                    c.path().push("value");
+                    start = buf.size();
+                    valueFailure = renderAnyValue(capture);
+                    end = buf.size();
+                    captured = lastString;
+                    c.path().pop();
+                    valueSeen = true;
+                }
+                default -> c.skip();
+            }
+        }
+        if (keyFailure != null) {
+            return keyFailure;
+        }
+        if (valueFailure != null) {
+            return valueFailure;
+        }
+        if (!valueSeen) {
+            start = buf.size();
+            buf.writeNull();
+            end = buf.size();
+            captured = null;
+        }
+        if (key == null) {
+            key = "";
+        }
+        if (captured != null && (captured.isEmpty() || !lookupKeys.contains(key))) {
+            captured = null;
+        }
+        entries.add(key, start, end, captured);
+        return null;
+    }
+
+    /**
+     * Renders the current value as an {@code AnyValue} at the end of the buffer. The path already points at
+     * the value. On failure the buffer may hold garbage past its size on entry; callers truncate.
+     */
+    private Failure renderAnyValue(boolean capture) throws IOException {
+        lastString = null;
+        if (c.isNull()) {
+            buf.writeNull();
+            return null;
+        }
+        if (!c.isObject()) {
+            return c.wrongType(null, JsonCursor.EXPECTED_OBJECT);
+        }
+        int mark = buf.size();
+        Slots slots = acquireAny();
+        try {
+            int present = 0;
+            while (c.nextField()) {
+                int slot = slotOf(c.key());
+                if (slot < 0) {
+                    c.skip();
+                    continue;
+                }
+                if (c.isNull()) {
+                    present &= ~(1 << slot);
+                    continue;
+                }
+                present |= 1 << slot;
+                slots.starts[slot] = buf.size();
+                slots.failures[slot] = renderValue(slot, capture);
+                slots.ends[slot] = buf.size();
+                slots.captured[slot] = lastString;
+            }
+            if (present == 0) {
+                buf.truncate(mark);
+                buf.writeNull();
+                lastString = null;
+                return null;
+            }
+            if (Integer.bitCount(present) > 1) {
+                buf.truncate(mark);
+                lastString = null;
+                return c.fail(null, "more than one value");
+            }
+            int slot = Integer.numberOfTrailingZeros(present);
+            if (slots.failures[slot] != null) {
+                buf.truncate(mark);
+                lastString = null;
+                return slots.failures[slot];
+            }
+            buf.truncate(slots.ends[slot]);
+            buf.moveTailTo(slots.starts[slot], mark);
+            lastString = slots.captured[slot];
+            return null;
+        } finally {
+            anyDepth--;
+        }
+    }
+
+    private static int slotOf(String key) {
+        return switch (key) {
+            case "stringValue" -> STRING;
+            case "boolValue" -> BOOL;
+            case "intValue" -> INT;
+            case "doubleValue" -> DOUBLE;
+            case "bytesValue" -> BYTES;
+            case "arrayValue" -> ARRAY;
+            case "kvlistValue" -> KVLIST;
+            default -> -1;
+        };
+    }
+
+    /** Renders one non-null value of an AnyValue; sets {@link #lastString} for string-rendered values. */
+    private Failure renderValue(int slot, boolean capture) throws IOException {
+        lastString = null;
+        String leaf = VALUE_KEYS[slot];
+        switch (slot) {
+            case STRING, BYTES -> {
+                if (c.token() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    return c.wrongType(leaf, "expected a string");
+                }
+                if (capture) {
+                    Failure failure = c.readString(leaf);
+                    lastString = c.stringValue;
+                    buf.writeString(lastString);
+                    return failure;
+                }
+                c.writeCurrentString(buf);
+                return null;
+            }
+            case BOOL -> {
+                Failure failure = c.readBoolean(leaf);
+                if (failure == null) {
+                    buf.writeBoolean(c.booleanValue);
+                }
+                return failure;
+            }
+            case INT -> {
+                Failure failure = c.readInteger(leaf, JsonCursor.Range.INT64);
+                if (failure == null) {
+                    buf.writeLong(c.longValue);
+                }
+                return failure;
+            }
+            case DOUBLE -> {
+                Failure failure = c.readDouble(leaf);
+                if (failure == null) {
+                    double d = c.doubleValue;
+                    buf.writeDouble(d);
+                    if (capture && (Double.isNaN(d) || Double.isInfinite(d))) {
+                        lastString = Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+                    }
+                }
+                return failure;
+            }
+            case ARRAY -> {
+                return renderArrayValue();
+            }
+            default -> {
+                return renderKvlistValue();
+            }
+        }
+    }
+
+    private Failure renderArrayValue() throws IOException {
+        if (!c.isObject()) {
+            return c.wrongType("arrayValue", JsonCursor.EXPECTED_OBJECT);
+        }
+        JsonPath path = c.path();
+        int start = buf.size();
+        buf.writeAscii("[]");
+        Failure failure = null;
+        path.push("arrayValue");
+        while (c.nextField()) {
+            if (!c.key().equals("values")) {
+                c.skip();
+                continue;
+            }
+            // A repeated "values" replaces the earlier one, as in Python's dict.
+            buf.truncate(start);
+            failure = null;
+            if (c.isNull()) {
+                buf.writeAscii("[]");
+                continue;
+            }
+            if (!c.isArray()) {
+                failure = c.wrongType("values", JsonCursor.EXPECTED_ARRAY);
+                continue;
+            }
+            buf.writeByte('[');
+            path.push("values");
+            path.pushIndex(0);
+            int index = 0;
+            while (c.nextElement()) {
+                if (failure != null) {
+                    c.skip();
+                    continue;
+                }
+                path.setIndex(index);
+                if (index > 0) {
+                    buf.writeByte(',');
+                }
+                index++;
+                failure = renderAnyValue(false);
+            }
+            path.pop();
+            path.pop();
+            buf.writeByte(']');
+        }
+        path.pop();
+        lastString = null;
+        return failure;
+    }
+
+    private Failure renderKvlistValue() throws IOException {
+        if (!c.isObject()) {
+            return c.wrongType("kvlistValue", JsonCursor.EXPECTED_OBJECT);
+        }
+        JsonPath path = c.path();
+        int start = buf.size();
+        buf.writeBytes(EMPTY_OBJECT);
+        Failure failure = null;
+        path.push("kvlistValue");
+        while (c.nextField()) {
+            if (!c.key().equals("values")) {
+                c.skip();
+                continue;
+            }
+            buf.truncate(start);
+            failure = null;
+            if (c.isNull()) {
+                buf.writeBytes(EMPTY_OBJECT);
+                continue;
+            }
+            if (!c.isArray()) {
+                failure = c.wrongType("values", JsonCursor.EXPECTED_ARRAY);
+                continue;
+            }
+            failure = renderList("values");
+        }
+        path.pop();
+        lastString = null;
+        return failure;
+    }
+
+    private Entries acquireList() {
+        if (listDepth == lists.length) {
+            lists = Arrays.copyOf(lists, listDepth * 2);
+        }
+        Entries entries = lists[listDepth];
+        if (entries == null) {
+            entries = new Entries();
+            lists[listDepth] = entries;
+        }
+        entries.clear();
+        listDepth++;
+        return entries;
+    }
+
+    private Slots acquireAny() {
+        if (anyDepth == anys.length) {
+            anys = Arrays.copyOf(anys, anyDepth * 2);
+        }
+        Slots slots = anys[anyDepth];
+        if (slots == null) {
+            slots = new Slots();
+            anys[anyDepth] = slots;
+        }
+        anyDepth++;
+        return slots;
+    }
+
+    /** Where each value key of one AnyValue was rendered; reused per nesting level. */
+    private static final class Slots {
+        final int[] starts = new int[7];
+        final int[] ends = new int[7];
+        final Failure[] failures = new Failure[7];
+        final String[] captured = new String[7];
+    }
+
+    /** The entries of one attribute list being rendered; reused per nesting level. */
+    private static final class Entries {
+        private static final int LINEAR_SCAN_LIMIT = 32;
+        String[] keys = new String[16];
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        String[] captured = new String[16];
+        boolean[] dropped = new boolean[16];
+        int count;
+        int kept;
+        int capturedCount;
+
+        void clear() {
+            count = 0;
+            kept = 0;
+            capturedCount = 0;
+        }
+
+        void add(String key, int start, int end, String value) {
+            if (count == keys.length) {
+                int n = count * 2;
+                keys = Arrays.copyOf(keys, n);
+                starts = Arrays.copyOf(starts, n);
+                ends = Arrays.copyOf(ends, n);
+                captured = Arrays.copyOf(captured, n);
+                dropped = Arrays.copyOf(dropped, n);
+            }
+            keys[count] = key;
+            starts[count] = start;
+            ends[count] = end;
+            captured[count] = value;
+            dropped[count] = false;
+            count++;
+        }
+
+        /** A repeated key keeps its first position and takes the last value; the later entries drop out. */
+        void resolveDuplicates() {
+            if (count <= LINEAR_SCAN_LIMIT) {
+                for (int i = 1; i < count; i++) {
+                    String key = keys[i];
+                    int hash = key.hashCode();
+                    for (int j = 0; j < i; j++) {
+                        if (!dropped[j] && keys[j].hashCode() == hash && keys[j].equals(key)) {
+                            takeOver(j, i);
+                            break;
+                        }
+                    }
+                }
+            } else {
+                Map<String, Integer> firstIndex = new HashMap<>(count * 2);
+                for (int i = 0; i < count; i++) {
+                    Integer j = firstIndex.putIfAbsent(keys[i], i);
+                    if (j != null) {
+                        takeOver(j, i);
+                    }
+                }
+            }
+            kept = 0;
+            capturedCount = 0;
+            for (int i = 0; i < count; i++) {
+                if (!dropped[i]) {
+                    kept++;
+                    if (captured[i] != null) {
+                        capturedCount++;
+                    }
+                }
+            }
+        }
+
+        private void takeOver(int first, int later) {
+            starts[first] = starts[later];
+            ends[first] = ends[later];
+            captured[first] = captured[later];
+            dropped[later] = true;
+        }
+
+        String[] lookupKeys() {
+            String[] out = new String[capturedCount];
+            int o = 0;
+            for (int i = 0; i < count; i++) {
+                if (!dropped[i] && captured[i] != null) {
+                    out[o++] = keys[i];
+                }
+            }
+            return out;
+        }
+
+        String[] lookupValues() {
+            String[] out = new String[capturedCount];
+            int o = 0;
+            for (int i = 0; i < count; i++) {
+                if (!dropped[i] && captured[i] != null) {
+                    out[o++] = captured[i];
+                }
+            }
+            return out;
+        }
+    }
+}

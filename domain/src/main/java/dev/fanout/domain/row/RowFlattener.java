@@ -1,0 +1,275 @@
+package dev.fanout.domain.row;
+
+import dev.fanout.domain.json.JsonBuffer;
+import dev.fanout.domain.otlp.DataPoint;
+import dev.fanout.domain.otlp.MetricBlock;
+import dev.fanout.domain.otlp.OtlpBundle;
+import dev.fanout.domain.otlp.RenderedAttributes;
+import dev.fanout.domain.otlp.ResourceBlock;
+import dev.fanout.domain.otlp.ScopeBlock;
+import dev.fanout.ports.DeadLetter;
+import dev.fanout.ports.EncodedRow;
+import dev.fanout.ports.PartitionKey;
+import dev.fanout.ports.Payload;
+import dev.fanout.ports.Provenance;
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.in.BundleOutcome;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a decoded bundle into rows and point rejections (spec §2–§5): walks the points in order, numbers
+ * them, applies the rejection precedence ({@code point.no_metric_name}, {@code point.invalid},
+ * {@code point.bad_time}, {@code point.no_value}, {@code row.too_large}), resolves the configured fields
+ * and encodes every other point once into its row bytes.
+ *
+ * <p>Whatever many rows share is prepared once: the resource and scope JSON, each metric's header, the
+ * source, the org id's JSON and segment, the UTC hour. Not thread-safe (reused buffers and caches): use one
+ * per thread.
+ */
+public final class RowFlattener {
+
+    private static final String UNKNOWN_ORG = "_unknown";
+    private static final int CACHE_LIMIT = 4096;
+
+    private final RowSettings settings;
+    private final ProfileField[] profile;
+    private final String orgKey;
+    private final OrgId constantOrg;
+    private final JsonBuffer row = new JsonBuffer(8192);
+    private final Map<String, OrgId> orgs = new HashMap<>();
+    private final Map<PartitionCacheKey, PartitionKey> partitions = new HashMap<>();
+    private final Map<PartitionCacheKey, byte[]> partitionJson = new HashMap<>();
+    private UtcHour lastHour = UtcHour.of(0);
+
+    public RowFlattener(RowSettings settings) {
+        this.settings = settings;
+        RowProfile p = settings.profile();
+        this.profile = new ProfileField[] {p.deviceId(), p.host(), p.datasource(), p.instance()};
+        this.orgKey = settings.orgKey().orElse(null);
+        this.constantOrg = settings.orgId().map(OrgId::of).orElse(null);
+    }
+
+    /** The org id of a row with its JSON and partition segment, computed once per distinct value. */
+    private record OrgId(String value, String segment, byte[] json) {
+        static OrgId of(String value) {
+            JsonBuffer out = new JsonBuffer(value.length() + 2);
+            out.writeString(value);
+            return new OrgId(value, PartitionSegments.segment(value), out.toByteArray());
+        }
+    }
+
+    private record PartitionCacheKey(String orgSegment, String metricSegment, long epochHour) {
+    }
+
+    public BundleOutcome flatten(OtlpBundle bundle, BundleId bundleId, Provenance source,
+                                 DeadLetterEncoder deadLetters) {
+        byte[] bundleIdHex = JsonBuffer.ascii(bundleId.hex());
+        JsonBuffer sourceOut = new JsonBuffer(96);
+        sourceOut.writeAscii(",\"source\":");
+        SourceJson.write(source, sourceOut);
+        byte[] sourceJson = sourceOut.toByteArray();
+        List<EncodedRow> rows = new ArrayList<>();
+        List<DeadLetter> rejected = new ArrayList<>(0);
+        byte[][] fields = new byte[RowWriter.FIELD_COUNT][];
+        int ordinal = 0;
+        List<ResourceBlock> resources = bundle.resources();
+        for (int r = 0; r < resources.size(); r++) {
+            ResourceBlock resource = resources.get(r);
+            RenderedAttributes resourceAttributes = resource.attributes();
+            OrgId resourceOrg = constantOrg != null ? constantOrg : lookupOrg(resourceAttributes);
+            byte[][] resourceFields = fieldsFrom(ProfileField.Origin.RESOURCE, resourceAttributes, null);
+            List<ScopeBlock> scopes = resource.scopes();
+            for (int s = 0; s < scopes.size(); s++) {
+                ScopeBlock scope = scopes.get(s);
+                byte[] scopeJson = scopeJson(scope);
+                byte[][] scopeFields = fieldsFrom(ProfileField.Origin.SCOPE_NAME, null, scope.name());
+                List<MetricBlock> metrics = scope.metrics();
+                for (int m = 0; m < metrics.size(); m++) {
+                    MetricBlock metric = metrics.get(m);
+                    if (metric.kind() == null) {
+                        continue;
+                    }
+                    boolean named = metric.name() != null && !metric.name().isEmpty();
+                    RowWriter.MetricParts parts = named ? RowWriter.MetricParts.of(metric.name(), metric.unit(),
+                            metric.description(), metric.kind(), metric.temporality(), metric.monotonic()) : null;
+                    List<DataPoint> points = metric.points();
+                    for (int i = 0; i < points.size(); i++) {
+                        DataPoint point = points.get(i);
+                        int pointOrdinal = ordinal++;
+                        RejectionReason reason;
+                        String path = null;
+                        String detail;
+                        if (!named) {
+                            reason = RejectionReason.POINT_NO_METRIC_NAME;
+                            detail = "metric has no name";
+                        } else if (point.invalid() != null) {
+                            reason = RejectionReason.POINT_INVALID;
+                            path = point.invalid().path();
+                            detail = point.invalid().detail();
+                        } else if (point.timeUnixNano() == 0) {
+                            reason = RejectionReason.POINT_BAD_TIME;
+                            detail = "timeUnixNano absent or 0";
+                        } else if (metric.kind().isNumber() && point.valueKind() == DataPoint.ValueKind.NONE
+                                && (point.flags() & 1) == 0) {
+                            reason = RejectionReason.POINT_NO_VALUE;
+                            detail = "no asDouble/asInt";
+                        } else {
+                            OrgId org = resourceOrg != null ? resourceOrg : pointOrg(point.attributes());
+                            for (int f = 0; f < RowWriter.FIELD_COUNT; f++) {
+                                fields[f] = resourceFields[f] != null ? resourceFields[f]
+                                        : scopeFields[f] != null ? scopeFields[f]
+                                        : profile[f].origin() == ProfileField.Origin.POINT
+                                        ? pick(profile[f], point.attributes()) : null;
+                            }
+                            long tsUnixMs = Long.divideUnsigned(point.timeUnixNano(), 1_000_000L);
+                            UtcHour hour = hourOf(tsUnixMs);
+                            PartitionCacheKey key = new PartitionCacheKey(org.segment(), parts.segment(),
+                                    hour.epochHour());
+                            boolean differs = !org.segment().equals(org.value())
+                                    || !parts.segment().equals(parts.name());
+                            RowWriter.write(row, bundleIdHex, pointOrdinal, org.json(), fields, parts, point, hour,
+                                    tsUnixMs, resourceAttributes.json(), scopeJson, sourceJson,
+                                    differs ? partitionJson(key) : null);
+                            if (row.size() <= settings.maxRowBytes()) {
+                                String rowId = new String(row.array(), 28, 32, StandardCharsets.ISO_8859_1);
+                                rows.add(new EncodedRow(rowId, partitionKey(key, hour), new Payload(row.toByteArray())));
+                                continue;
+                            }
+                            reason = RejectionReason.ROW_TOO_LARGE;
+                            detail = "encoded row larger than the record limit";
+                        }
+                        if (path == null) {
+                            path = bundle.resourcePath(r) + ".scopeMetrics[" + s + "].metrics[" + m + "]."
+                                    + metric.kind().wireName() + ".dataPoints[" + i + "]";
+                        }
+                        rejected.add(deadLetters.point(reason, path, detail, bundleId, source,
+                                bundleId.rowId(pointOrdinal)));
+                    }
+                }
+            }
+        }
+        return new BundleOutcome(false, ordinal, rows, rejected);
+    }
+
+    private OrgId lookupOrg(RenderedAttributes attributes) {
+        if (orgKey == null) {
+            return null;
+        }
+        String value = attributes.stringValue(orgKey);
+        return value == null ? null : org(value);
+    }
+
+    private OrgId pointOrg(RenderedAttributes attributes) {
+        OrgId found = lookupOrg(attributes);
+        return found != null ? found : org(UNKNOWN_ORG);
+    }
+
+    private OrgId org(String value) {
+        OrgId org = orgs.get(value);
+        if (org == null) {
+            if (orgs.size() >= CACHE_LIMIT) {
+                orgs.clear();
+            }
+            org = OrgId.of(value);
+            orgs.put(value, org);
+        }
+        return org;
+    }
+
+    /** The values of the profile fields that come from {@code origin}, as JSON strings (null when absent). */
+    private byte[][] fieldsFrom(ProfileField.Origin origin, RenderedAttributes attributes, String scopeName) {
+        byte[][] out = new byte[RowWriter.FIELD_COUNT][];
+        for (int f = 0; f < RowWriter.FIELD_COUNT; f++) {
+            if (profile[f].origin() != origin) {
+                continue;
+            }
+            if (origin == ProfileField.Origin.SCOPE_NAME) {
+                out[f] = scopeName == null || scopeName.isEmpty() ? null : jsonString(scopeName);
+            } else {
+                out[f] = pick(profile[f], attributes);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] pick(ProfileField field, RenderedAttributes attributes) {
+        for (String key : field.keys()) {
+            String value = attributes.stringValue(key);
+            if (value != null) {
+                return jsonString(value);
+            }
+        }
+        return null;
+    }
+
+    private static byte[] jsonString(String value) {
+        JsonBuffer out = new JsonBuffer(value.length() + 2);
+        out.writeString(value);
+        return out.toByteArray();
+    }
+
+    /** The scope object {@code {"name","version","attributes"}} without its empty parts; null when all are. */
+    private static byte[] scopeJson(ScopeBlock scope) {
+        boolean hasName = scope.name() != null && !scope.name().isEmpty();
+        boolean hasVersion = scope.version() != null && !scope.version().isEmpty();
+        boolean hasAttributes = !scope.attributes().isEmpty();
+        if (!hasName && !hasVersion && !hasAttributes) {
+            return null;
+        }
+        JsonBuffer out = new JsonBuffer(128);
+        out.writeByte('{');
+        String separator = "";
+        if (hasName) {
+            out.writeAscii("\"name\":");
+            out.writeString(scope.name());
+            separator = ",";
+        }
+        if (hasVersion) {
+            out.writeAscii(separator + "\"version\":");
+            out.writeString(scope.version());
+            separator = ",";
+        }
+        if (hasAttributes) {
+            out.writeAscii(separator + "\"attributes\":");
+            out.writeBytes(scope.attributes().json());
+        }
+        out.writeByte('}');
+        return out.toByteArray();
+    }
+
+    private UtcHour hourOf(long tsUnixMs) {
+        long epochHour = UtcHour.epochHourOf(tsUnixMs);
+        if (epochHour != lastHour.epochHour()) {
+            lastHour = UtcHour.of(epochHour);
+        }
+        return lastHour;
+    }
+
+    private PartitionKey partitionKey(PartitionCacheKey key, UtcHour hour) {
+        PartitionKey partition = partitions.get(key);
+        if (partition == null) {
+            if (partitions.size() >= CACHE_LIMIT) {
+                partitions.clear();
+            }
+            partition = new PartitionKey(key.orgSegment(), key.metricSegment(), hour.dt(), hour.hour());
+            partitions.put(key, partition);
+        }
+        return partition;
+    }
+
+    private byte[] partitionJson(PartitionCacheKey key) {
+        byte[] json = partitionJson.get(key);
+        if (json == null) {
+            if (partitionJson.size() >= CACHE_LIMIT) {
+                partitionJson.clear();
+            }
+            json = RowWriter.partitionJson(key.orgSegment(), key.metricSegment());
+            partitionJson.put(key, json);
+        }
+        return json;
+    }
+}

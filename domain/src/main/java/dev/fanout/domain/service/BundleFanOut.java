@@ -1,0 +1,93 @@
+package dev.fanout.domain.service;
+
+import dev.fanout.domain.otlp.DecodeResult;
+import dev.fanout.domain.otlp.Failure;
+import dev.fanout.domain.otlp.OtlpDecoder;
+import dev.fanout.domain.row.BundleId;
+import dev.fanout.domain.row.DeadLetterEncoder;
+import dev.fanout.domain.row.RowFlattener;
+import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.Provenance;
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.in.BundleOutcome;
+import dev.fanout.ports.in.FanOutBundle;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fan-out of one bundle (spec §1–§6): size check, decode, flatten, encode; rows and dead letters come
+ * back as values, nothing is written. Pure and thread-safe: each calling thread gets its own decoder,
+ * flattener, buffers and SHA-256 instance, reused from one bundle to the next.
+ */
+public final class BundleFanOut implements FanOutBundle {
+
+    private final FanOutSettings settings;
+    private final ThreadLocal<Worker> workers;
+
+    public BundleFanOut(FanOutSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.workers = ThreadLocal.withInitial(() -> new Worker(settings));
+    }
+
+    public FanOutSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public BundleOutcome fanOut(BundleEnvelope envelope) {
+        Objects.requireNonNull(envelope, "envelope");
+        Worker worker = workers.get();
+        return switch (envelope) {
+            case BundleEnvelope.RawBundle raw -> worker.fanOut(raw.payload().bytes(), raw.source());
+            case BundleEnvelope.BadEnvelope bad -> dead(worker.deadLetters.bundle(RejectionReason.BUNDLE_BAD_ENVELOPE,
+                    "$", bad.detail(), Optional.empty(), bad.source(), bad.undecodedValue().bytes()));
+        };
+    }
+
+    private static BundleOutcome dead(dev.fanout.ports.DeadLetter letter) {
+        return new BundleOutcome(true, 0, List.of(), List.of(letter));
+    }
+
+    /** Everything one thread reuses. */
+    private static final class Worker {
+        private final long maxBundleBytes;
+        private final OtlpDecoder decoder;
+        private final RowFlattener flattener;
+        private final DeadLetterEncoder deadLetters = new DeadLetterEncoder();
+        private final MessageDigest sha256;
+
+        Worker(FanOutSettings settings) {
+            this.maxBundleBytes = settings.limits().maxBundleBytes();
+            this.decoder = new OtlpDecoder(settings.decodeLimits(), settings.rowSettings().lookupKeys());
+            this.flattener = new RowFlattener(settings.rowSettings());
+            try {
+                this.sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        BundleOutcome fanOut(byte[] raw, Provenance source) {
+            BundleId bundleId = BundleId.of(raw, sha256);
+            if (raw.length > maxBundleBytes) {
+                return rejected(RejectionReason.BUNDLE_TOO_LARGE, new Failure("$", "bundle larger than limit"),
+                        bundleId, source, raw);
+            }
+            DecodeResult decoded = decoder.decode(raw);
+            return switch (decoded) {
+                case DecodeResult.Rejected rejected -> rejected(rejected.reason(), rejected.failure(), bundleId,
+                        source, raw);
+                case DecodeResult.Decoded ok -> flattener.flatten(ok.bundle(), bundleId, source, deadLetters);
+            };
+        }
+
+        private BundleOutcome rejected(RejectionReason reason, Failure failure, BundleId bundleId, Provenance source,
+                                       byte[] raw) {
+            return dead(deadLetters.bundle(reason, failure.path(), failure.detail(), Optional.of(bundleId), source,
+                    raw));
+        }
+    }
+}
