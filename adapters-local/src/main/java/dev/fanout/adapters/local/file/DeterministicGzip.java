@@ -1,0 +1,53 @@
+package dev.fanout.adapters.local.file;
+
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * One gzip member (RFC 1952) of the given bytes with a fixed header: no name, mtime 0, OS "unknown". The
+ * output is a function of the bytes, the level and the JDK's zlib only, so re-running a replay gives
+ * byte-identical objects.
+ */
+final class DeterministicGzip {
+
+    private static final byte[] HEADER = {
+        0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff
+    };
+    private static final int TRAILER_BYTES = 8;
+
+    private DeterministicGzip() {
+    }
+
+    static byte[] compress(byte[] data, int length, int level) {
+        Deflater deflater = new Deflater(level, true);
+        try {
+            deflater.setInput(data, 0, length);
+            deflater.finish();
+            byte[] out = new byte[HEADER.length + Math.max(64, length / 4) + TRAILER_BYTES];
+            System.arraycopy(HEADER, 0, out, 0, HEADER.length);
+            int size = HEADER.length;
+            while (!deflater.finished()) {
+                if (out.length - size < TRAILER_BYTES + 1) {
+                    out = Arrays.copyOf(out, out.length + Math.max(out.length / 2, 64));
+                }
+                size += deflater.deflate(out, size, out.length - size - TRAILER_BYTES);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(data, 0, length);
+            size = putIntLittleEndian(out, size, (int) crc.getValue());
+            size = putIntLittleEndian(out, size, length);
+            return size == out.length ? out : Arrays.copyOf(out, size);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static int putIntLittleEndian(byte[] out, int at, int value) {
+        out[at] = (byte) value;
+        out[at + 1] = (byte) (value >>> 8);
+        out[at + 2] = (byte) (value >>> 16);
+        out[at + 3] = (byte) (value >>> 24);
+        return at + 4;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fanout.adapters.local.file;
+
+import dev.fanout.ports.DeadLetter;
+import dev.fanout.ports.DeadLetterSink;
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.WriteOutcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Writes dead letters in the spec §6 layout under a local folder:
+ * {@code <out>/dead-letters/reason=<code>/part-<content hash>.jsonl.gz}, one {@link DeadLetter#line()} a
+ * line. Same mechanics as {@link FileRowSink} (the same object writer): buffered per reason, compressed
+ * in parallel, named by content, committed atomically, everything visible after {@link #close()}.
+ */
+public final class FileDeadLetterSink implements DeadLetterSink {
+
+    /** Dead letters are few; a smaller budget than for rows keeps them from holding memory. */
+    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 64L << 20;
+
+    private final GzipObjectWriter<RejectionReason> objects;
+
+    /** A sink with {@link FileRowSink#DEFAULT_GZIP_LEVEL} and {@link #DEFAULT_MEMORY_BUDGET_BYTES}. */
+    public FileDeadLetterSink(Path outputDir, Executor compressionExecutor) {
+        this(outputDir, FileRowSink.DEFAULT_GZIP_LEVEL, DEFAULT_MEMORY_BUDGET_BYTES, compressionExecutor);
+    }
+
+    /**
+     * @param outputDir           the folder {@code dead-letters/} goes under; created if missing
+     * @param gzipLevel           1 (fastest) to 9 (smallest)
+     * @param memoryBudgetBytes   line bytes to buffer before flushing the largest reasons to half of it
+     * @param compressionExecutor runs the compression of flushed objects in parallel
+     * @throws dev.fanout.ports.PortException "cannot write to &lt;dir&gt;: &lt;reason&gt;" when the folder
+     *                                        cannot be created or written
+     */
+    public FileDeadLetterSink(Path outputDir, int gzipLevel, long memoryBudgetBytes, Executor compressionExecutor) {
+        Objects.requireNonNull(outputDir, "outputDir");
+        this.objects = new GzipObjectWriter<>(outputDir, gzipLevel, memoryBudgetBytes, compressionExecutor,
+                reason -> "dead-letters/reason=" + reason.code());
+    }
+
+    @Override
+    public synchronized WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
+        for (DeadLetter letter : letters) {
+            objects.append(letter.reason(), letter.line().bytes());
+        }
+        return WriteOutcome.allWritten(letters);
+    }
+
+    @Override
+    public synchronized void close() {
+        objects.close();
+    }
+
+    /** Objects committed so far (all of them once closed). */
+    public long objectsWritten() {
+        return objects.objectsWritten();
+    }
+
+    /** Compressed bytes committed so far (all of them once closed). */
+    public long bytesWritten() {
+        return objects.bytesWritten();
+    }
+}

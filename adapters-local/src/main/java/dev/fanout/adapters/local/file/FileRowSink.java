@@ -1,0 +1,93 @@
+package dev.fanout.adapters.local.file;
+
+import dev.fanout.ports.EncodedRow;
+import dev.fanout.ports.PartitionKey;
+import dev.fanout.ports.RowSink;
+import dev.fanout.ports.WriteOutcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Writes rows in the spec §6 layout under a local folder:
+ * {@code <out>/rows/orgid=…/metric=…/dt=…/hour=…/part-<content hash>.jsonl.gz}, gzip'd JSONL, one row a
+ * line, in the order written. The folder is exactly where the Firehose partitioning JQ of spec §4.2 puts
+ * the row, because the {@link PartitionKey} holds the same four values.
+ *
+ * <p>Rows are buffered per partition within a memory budget and compressed in parallel on the given
+ * executor; {@link #close()} commits everything. Object names follow from their content, so the same
+ * replay into the same folder leaves a byte-identical tree and replaces instead of duplicating; each
+ * object appears atomically (temporary file, then rename). Local disk either works or fails the run:
+ * {@link #write} writes every row or throws {@link dev.fanout.ports.PortException}; the deadline is not
+ * needed. Meant for one writer thread; calls are synchronised.
+ */
+public final class FileRowSink implements RowSink {
+
+    /**
+     * The gzip level a replay uses unless told otherwise. Measured on 278 MB of rows from
+     * {@code rowspec.py replay} of generated LMDP bundles, one core, Temurin 25 (bundled zlib), 1 MB objects:
+     * level 1 ≈ 430 MB/s, ratio 12.4; level 2 ≈ 430 MB/s, ratio 13.5; level 3 ≈ 390 MB/s, ratio 14.0;
+     * level 6 ≈ 145 MB/s, ratio 17.8. Level 2 is as fast as 1 and 9 % smaller; 6 would make compression
+     * the bottleneck of a replay.
+     */
+    public static final int DEFAULT_GZIP_LEVEL = 2;
+    /**
+     * Bytes of row JSON buffered before the largest partitions are flushed. The heap needs room for about
+     * three times this: the buffers (which grow by doubling) plus the half being compressed.
+     */
+    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 256L << 20;
+
+    private final GzipObjectWriter<PartitionKey> objects;
+
+    /** A sink with {@link #DEFAULT_GZIP_LEVEL} and {@link #DEFAULT_MEMORY_BUDGET_BYTES}. */
+    public FileRowSink(Path outputDir, Executor compressionExecutor) {
+        this(outputDir, DEFAULT_GZIP_LEVEL, DEFAULT_MEMORY_BUDGET_BYTES, compressionExecutor);
+    }
+
+    /**
+     * @param outputDir           the folder {@code rows/} goes under; created if missing
+     * @param gzipLevel           1 (fastest) to 9 (smallest)
+     * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
+     * @param compressionExecutor runs the compression of flushed partitions in parallel
+     * @throws dev.fanout.ports.PortException "cannot write to &lt;dir&gt;: &lt;reason&gt;" when the folder
+     *                                        cannot be created or written
+     */
+    public FileRowSink(Path outputDir, int gzipLevel, long memoryBudgetBytes, Executor compressionExecutor) {
+        Objects.requireNonNull(outputDir, "outputDir");
+        this.objects = new GzipObjectWriter<>(outputDir, gzipLevel, memoryBudgetBytes, compressionExecutor,
+                FileRowSink::folderOf);
+    }
+
+    @Override
+    public synchronized WriteOutcome<EncodedRow> write(List<EncodedRow> rows, Instant deadline) {
+        for (EncodedRow row : rows) {
+            objects.append(row.partition(), row.json().bytes());
+        }
+        return WriteOutcome.allWritten(rows);
+    }
+
+    @Override
+    public synchronized void close() {
+        objects.close();
+    }
+
+    /** Objects committed so far (all of them once closed). */
+    public long objectsWritten() {
+        return objects.objectsWritten();
+    }
+
+    /** Compressed bytes committed so far (all of them once closed). */
+    public long bytesWritten() {
+        return objects.bytesWritten();
+    }
+
+    private static String folderOf(PartitionKey partition) {
+        if (partition.dt().isEmpty() || partition.dt().indexOf('/') >= 0 || partition.dt().indexOf('\\') >= 0
+                || partition.dt().indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("dt is not a safe path segment: " + partition.dt());
+        }
+        return "rows/" + partition.path();
+    }
+}

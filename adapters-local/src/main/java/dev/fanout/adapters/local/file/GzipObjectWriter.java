@@ -1,0 +1,345 @@
+package dev.fanout.adapters.local.file;
+
+import dev.fanout.ports.PortException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * Gzip'd JSONL objects under a root directory, one folder per key: what both file sinks share.
+ *
+ * <p>Lines are buffered per key in memory. When the buffered total exceeds the memory budget, the largest
+ * buffers (ties by folder name) are detached until the total is at most half the budget, and compressed
+ * in parallel on the executor while the caller goes on; the next such flush, and {@link #close()}, first
+ * waits for the previous one and commits it. The flush points therefore depend only on the sequence of
+ * appended lines and the budget, never on timing, and so does every object's content.
+ *
+ * <p>An object is named by its content ({@code part-<first 20 hex of SHA-256 of the gzip bytes>.jsonl.gz};
+ * should the same content come twice in one run, the second gets {@code -2} and so on), so the same input
+ * and configuration give the same tree, and re-running into the same folder replaces objects rather than
+ * adding copies. Each object is written under a dot-prefixed {@code .tmp} name in its folder and renamed
+ * into place atomically; temporary files are removed on failure, so no partial object is ever visible.
+ *
+ * <p>Called by one thread at a time (the sinks synchronise); the compression tasks touch only the
+ * detached buffers they were given.
+ */
+final class GzipObjectWriter<K> {
+
+    private static final String PREFIX = "part-";
+    private static final String SUFFIX = ".jsonl.gz";
+    private static final int HASH_HEX_CHARS = 20;
+    private static final int FIRST_BUFFER_BYTES = 1 << 10;
+    private static final int MIN_LEVEL = 1;
+    private static final int MAX_LEVEL = 9;
+
+    private final Path root;
+    private final int level;
+    private final long budget;
+    private final Executor executor;
+    private final Function<K, String> folderOf;
+    private final Map<K, Buffer> buffers = new HashMap<>();
+    private final Map<String, Set<String>> namesUsed = new HashMap<>();
+    private final Set<Path> foldersCreated = ConcurrentHashMap.newKeySet();
+    private final String runToken = UUID.randomUUID().toString().substring(0, 8);
+
+    private List<CompletableFuture<Staged>> inFlight = List.of();
+    private long buffered;
+    private long stagedCount;
+    private volatile long objectsWritten;
+    private volatile long bytesWritten;
+    private PortException failure;
+    private boolean closed;
+
+    /**
+     * @param root     the folder the objects go under (created and checked now)
+     * @param level    the gzip level, 1 (fastest) to 9 (smallest)
+     * @param budget   bytes of line data to buffer before flushing
+     * @param folderOf the folder of a key, relative to {@code root}, with {@code /} separators
+     */
+    GzipObjectWriter(Path root, int level, long budget, Executor executor, Function<K, String> folderOf) {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) {
+            throw new IllegalArgumentException("gzip level must be 1 to 9, got " + level);
+        }
+        if (budget < 1) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + budget);
+        }
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.level = level;
+        this.budget = budget;
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
+        checkWritable(this.root);
+    }
+
+    /** Appends {@code line} and a newline to the object being gathered for {@code key}. */
+    void append(K key, byte[] line) {
+        if (closed) {
+            throw new IllegalStateException("the sink is closed");
+        }
+        if (failure != null) {
+            throw new PortException(failure.getMessage() + " (an earlier write failed)", failure);
+        }
+        Buffer buffer = buffers.get(key);
+        if (buffer == null) {
+            buffer = new Buffer(folderOf.apply(key));
+            buffers.put(key, buffer);
+        }
+        buffer.append(line);
+        buffered += line.length + 1L;
+        if (buffered > budget) {
+            awaitAndCommit();
+            flushLargestUntil(budget / 2);
+        }
+    }
+
+    /** Flushes everything and waits until every object is in place; closing twice does nothing. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (failure != null) {
+            buffers.clear();
+            return;
+        }
+        awaitAndCommit();
+        flushLargestUntil(0);
+        awaitAndCommit();
+    }
+
+    long objectsWritten() {
+        return objectsWritten;
+    }
+
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    private void flushLargestUntil(long target) {
+        List<Map.Entry<K, Buffer>> largestFirst = new ArrayList<>(buffers.entrySet());
+        largestFirst.sort(Comparator.<Map.Entry<K, Buffer>>comparingInt(e -> e.getValue().size).reversed()
+                .thenComparing(e -> e.getValue().folder));
+        List<CompletableFuture<Staged>> started = new ArrayList<>();
+        for (Map.Entry<K, Buffer> entry : largestFirst) {
+            if (buffered <= target) {
+                break;
+            }
+            Buffer buffer = entry.getValue();
+            buffers.remove(entry.getKey());
+            buffered -= buffer.size;
+            long sequence = stagedCount++;
+            try {
+                started.add(CompletableFuture.supplyAsync(() -> stage(buffer, sequence), executor));
+            } catch (RejectedExecutionException e) {
+                inFlight = started;
+                fail(new PortException("cannot write to " + root + ": the compression executor refused work", e));
+            }
+        }
+        inFlight = started;
+    }
+
+    /** Waits for the flush in flight and moves its objects into place, in the order they were detached. */
+    private void awaitAndCommit() {
+        List<CompletableFuture<Staged>> pending = inFlight;
+        inFlight = List.of();
+        if (pending.isEmpty()) {
+            return;
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
+        List<Staged> staged = new ArrayList<>(pending.size());
+        Throwable firstFailure = null;
+        for (CompletableFuture<Staged> future : pending) {
+            if (future.isCompletedExceptionally()) {
+                firstFailure = firstFailure != null ? firstFailure : causeOf(future);
+            } else {
+                staged.add(future.join());
+            }
+        }
+        if (firstFailure != null) {
+            staged.forEach(s -> deleteQuietly(s.temporary()));
+            fail(asPortException(firstFailure));
+        }
+        for (int i = 0; i < staged.size(); i++) {
+            Staged object = staged.get(i);
+            try {
+                Files.move(object.temporary(), object.folder().resolve(uniqueName(object)),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                objectsWritten++;
+                bytesWritten += object.bytes();
+            } catch (IOException e) {
+                staged.subList(i, staged.size()).forEach(s -> deleteQuietly(s.temporary()));
+                String why = e instanceof AtomicMoveNotSupportedException
+                        ? "the file system cannot rename atomically" : IoErrors.reason(e);
+                fail(new PortException("cannot write to " + object.folder() + ": " + why, e));
+            }
+        }
+    }
+
+    private String uniqueName(Staged object) {
+        Set<String> used = namesUsed.computeIfAbsent(object.folder().toString(), ignored -> new HashSet<>());
+        String name = PREFIX + object.hash() + SUFFIX;
+        for (int copy = 2; !used.add(name); copy++) {
+            name = PREFIX + object.hash() + "-" + copy + SUFFIX;
+        }
+        return name;
+    }
+
+    /** Runs on the executor: compresses one detached buffer and writes it under a temporary name. */
+    private Staged stage(Buffer buffer, long sequence) {
+        byte[] gzip = DeterministicGzip.compress(buffer.bytes, buffer.size, level);
+        buffer.release();
+        String hash = HexFormat.of().formatHex(sha256(gzip)).substring(0, HASH_HEX_CHARS);
+        Path folder = root.resolve(buffer.folder);
+        Path temporary = folder.resolve("." + PREFIX + hash + "-" + runToken + "-" + sequence + ".tmp");
+        try {
+            ensureFolder(folder);
+            Files.write(temporary, gzip);
+            return new Staged(folder, temporary, hash, gzip.length);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new UncheckedIOException(
+                    new IOException("cannot write to " + folder + ": " + IoErrors.reason(e), e));
+        }
+    }
+
+    /**
+     * Creates the folder and its missing parents up to the root, remembering what exists: one
+     * {@code mkdir} per new folder and none for a known one (metadata calls are what a replay into many
+     * small partitions spends its time on). Safe when two tasks race for the same parent.
+     */
+    private void ensureFolder(Path folder) throws IOException {
+        if (folder.equals(root) || foldersCreated.contains(folder)) {
+            return;
+        }
+        ensureFolder(folder.getParent());
+        try {
+            Files.createDirectory(folder);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(folder)) {
+                throw e;
+            }
+        }
+        foldersCreated.add(folder);
+    }
+
+    private void fail(PortException e) {
+        failure = e;
+        for (CompletableFuture<Staged> future : inFlight) {
+            future.thenAccept(s -> deleteQuietly(s.temporary()));
+        }
+        inFlight = List.of();
+        buffers.clear();
+        buffered = 0;
+        throw e;
+    }
+
+    private static Throwable causeOf(CompletableFuture<Staged> future) {
+        try {
+            future.join();
+            return new IllegalStateException("not failed");
+        } catch (CompletionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    private PortException asPortException(Throwable failure) {
+        if (failure instanceof PortException port) {
+            return port;
+        }
+        if (failure instanceof UncheckedIOException io && io.getCause().getCause() instanceof IOException) {
+            return new PortException(io.getCause().getMessage(), io.getCause().getCause());
+        }
+        return new PortException("cannot write to " + root + ": " + IoErrors.reason(failure), failure);
+    }
+
+    private static void checkWritable(Path root) {
+        Path probe = null;
+        try {
+            Files.createDirectories(root);
+            probe = Files.createTempFile(root, ".fanout-probe-", ".tmp");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new PortException("cannot write to " + root + ": " + IoErrors.reason(e), e);
+        } finally {
+            if (probe != null) {
+                deleteQuietly(probe);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // Best effort: a leftover is dot-prefixed and ends in .tmp, so no reader takes it for an object.
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The lines gathered for one folder since its last flush. */
+    private static final class Buffer {
+        final String folder;
+        byte[] bytes = new byte[FIRST_BUFFER_BYTES];
+        int size;
+
+        Buffer(String folder) {
+            this.folder = folder;
+        }
+
+        void append(byte[] line) {
+            int needed = size + line.length + 1;
+            if (needed > bytes.length || needed < 0) {
+                grow(needed);
+            }
+            System.arraycopy(line, 0, bytes, size, line.length);
+            bytes[size + line.length] = '\n';
+            size = needed;
+        }
+
+        private void grow(int needed) {
+            if (needed < 0 || needed > Integer.MAX_VALUE - 64) {
+                throw new PortException("cannot buffer more than 2 GiB for one object in " + folder
+                        + "; lower the memory budget");
+            }
+            long doubled = Math.max((long) bytes.length * 2, needed);
+            bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, Integer.MAX_VALUE - 64));
+        }
+
+        void release() {
+            bytes = null;
+        }
+    }
+
+    /** A compressed object written under its temporary name, waiting to be renamed into place. */
+    private record Staged(Path folder, Path temporary, String hash, long bytes) {
+    }
+}
