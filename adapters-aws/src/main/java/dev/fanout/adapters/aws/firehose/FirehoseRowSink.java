@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
  * the same {@code write} are then not reported, and a resend of the batch duplicates them.
  *
  * <p>Each PutRecordBatch call gets a timeout of {@link Settings#callTimeout()} or the time left until the
- * deadline, whichever is shorter. Not thread safe: use one sink per writing thread (they may share a client).
+ * deadline, whichever is shorter; with less than {@link #MIN_CALL_TIME} left, no call is made. Not thread
+ * safe: use one sink per writing thread (they may share a client).
  */
 public final class FirehoseRowSink implements RowSink {
 
@@ -54,6 +55,12 @@ public final class FirehoseRowSink implements RowSink {
     public static final int MAX_RECORD_BYTES = 1_024_000;
     public static final int MAX_RECORDS_PER_CALL = 500;
     public static final int MAX_CALL_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * The least time left before the deadline for which a call is still made. A call that cannot finish
+     * times out ambiguously (Firehose may store the records anyway), which is worse than not sending.
+     */
+    public static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
 
@@ -162,8 +169,9 @@ public final class FirehoseRowSink implements RowSink {
         }
         for (PackedCall call : packing.calls()) {
             Duration left = Duration.between(clock.instant(), deadline);
-            if (left.toMillis() < 1) {
-                refuseAll(call, "deadline: not sent, the deadline " + deadline + " had passed", refused);
+            if (left.compareTo(MIN_CALL_TIME) < 0) {
+                refuseAll(call, "deadline: not sent, " + Math.max(0, left.toMillis()) + " ms left before " + deadline
+                        + " is too little for a call", refused);
                 continue;
             }
             send(call, left.compareTo(settings.callTimeout()) < 0 ? left : settings.callTimeout(), written, refused);

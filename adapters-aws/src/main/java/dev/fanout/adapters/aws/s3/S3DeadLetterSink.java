@@ -88,6 +88,9 @@ public final class S3DeadLetterSink implements DeadLetterSink {
         }
     }
 
+    /** The least time left before the deadline for which a PutObject is still attempted. */
+    public static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
+
     private final S3Client client;
     private final Settings settings;
     private final InstantSource clock;
@@ -120,9 +123,10 @@ public final class S3DeadLetterSink implements DeadLetterSink {
         List<Refusal<DeadLetter>> refused = new ArrayList<>();
         for (List<DeadLetter> group : groups.values()) {
             Duration left = Duration.between(clock.instant(), deadline);
-            if (left.toMillis() < 1) {
-                group.forEach(l -> refused.add(new Refusal<>(l, "deadline: not sent, the deadline " + deadline
-                        + " had passed", true)));
+            if (left.compareTo(MIN_CALL_TIME) < 0) {
+                long ms = Math.max(0, left.toMillis());
+                group.forEach(l -> refused.add(new Refusal<>(l, "deadline: not sent, " + ms + " ms left before "
+                        + deadline + " is too little for a call", true)));
                 continue;
             }
             Duration timeout = left.compareTo(settings.callTimeout()) < 0 ? left : settings.callTimeout();

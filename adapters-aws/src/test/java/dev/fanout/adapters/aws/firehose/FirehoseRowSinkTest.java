@@ -364,13 +364,15 @@ class FirehoseRowSinkTest {
     }
 
     @Test
-    void write_sendsNothing_whenTheDeadlineHasPassed() {
+    void write_sendsNothing_whenTheDeadlineHasPassedOrIsTooNearForACall() {
         // given
         List<EncodedRow> rows = rows(3, 100);
 
         // when
         List<Call> calls = new ArrayList<>();
         WriteOutcome<EncodedRow> outcome = writeBy(rows, FirehoseRowSink.Settings.packed(STREAM), Instant.now().minusSeconds(1), calls);
+        WriteOutcome<EncodedRow> tooNear = writeBy(rows, FirehoseRowSink.Settings.packed(STREAM),
+                Instant.now().plus(FirehoseRowSink.MIN_CALL_TIME).minusMillis(5), calls);
 
         // then
         assertThat(calls).isEmpty();
@@ -378,17 +380,22 @@ class FirehoseRowSinkTest {
             assertThat(refusal.retryable()).isTrue();
             assertThat(refusal.reason()).startsWith("deadline:");
         });
+        assertThat(tooNear.refused()).hasSize(3).allSatisfy(refusal -> assertThat(refusal.reason()).startsWith("deadline:"));
     }
 
     @Test
-    void write_refusesAsAmbiguous_whenTheConnectionIsReset() {
-        // given
+    void write_refusesAsAmbiguous_whenTheConnectionIsReset_withoutAHiddenResend() {
+        // given: a warm keep-alive connection, then resets (HttpURLConnection re-sends a failed request on a
+        // reused connection unless it streams the body: that would be a retry nobody counts)
+        sink(FirehoseRowSink.Settings.packed(STREAM)).write(rows(1, 100), soon());
         firehose.behave((call, records) -> new Reset());
 
         // when
-        WriteOutcome<EncodedRow> outcome = sink(FirehoseRowSink.Settings.packed(STREAM)).write(rows(2, 100), soon());
+        List<Call> calls = new ArrayList<>();
+        WriteOutcome<EncodedRow> outcome = write(rows(2, 100), FirehoseRowSink.Settings.packed(STREAM), calls);
 
         // then
+        assertThat(calls).hasSize(1);
         assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> {
             assertThat(refusal.retryable()).isTrue();
             assertThat(refusal.reason()).startsWith("ambiguous:");
