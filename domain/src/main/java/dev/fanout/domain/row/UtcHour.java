@@ -16,7 +16,7 @@ record UtcHour(long epochHour, String dt, String hour, byte[] json) {
 
     static UtcHour of(long epochHour) {
         long days = Math.floorDiv(epochHour, 24);
-        int hourOfDay = (int) Math.floorMod(epochHour, 24);
+        int hourOfDay = Math.floorMod(epochHour, 24);
         // Days to civil date (H. Hinnant's algorithm): no java.time objects on the hot path.
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
