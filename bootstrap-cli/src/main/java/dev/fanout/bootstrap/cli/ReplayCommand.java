@@ -1,11 +1,16 @@
 package dev.fanout.bootstrap.cli;
 
+import dev.fanout.adapters.local.file.FileRowSink;
+import dev.fanout.domain.service.FanOutSettings;
+import dev.fanout.domain.service.Profile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +85,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Worker threads for decoding, encoding and compression (default: the number of cores).")
     private Integer threads;
 
-    @Option(names = "--gzip-level", paramLabel = "1-9", defaultValue = "" + ReplayModule.DEFAULT_GZIP_LEVEL,
+    @Option(names = "--gzip-level", paramLabel = "1-9", defaultValue = "" + FileRowSink.DEFAULT_GZIP_LEVEL,
             description = "Compression level of the output objects (default: ${DEFAULT-VALUE}).")
     private int gzipLevel;
 
@@ -102,15 +107,17 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private ReplayOptions options() {
-        ProgressMode mode = progress != null ? progress : ProgressMode.valueOf(
-                System.getProperty("fanout.progress", "never").toUpperCase(java.util.Locale.ROOT));
+        ProgressMode mode = progress != null ? progress
+                : ProgressMode.valueOf(System.getProperty("fanout.progress", "never").toUpperCase(Locale.ROOT));
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
-            return new ReplayOptions(inputs, out, Optional.ofNullable(orgId), Optional.ofNullable(orgKey),
-                    profile, new ReplayOptions.Limits(maxBundleBytes, maxDepth, maxPoints, maxStringChars, recordLimit),
-                    workers, gzipLevel, bufferBytes, mode != ProgressMode.NEVER);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            FanOutSettings.Limits limits = new FanOutSettings.Limits(maxBundleBytes, maxDepth, maxPoints,
+                    maxStringChars, Math.toIntExact(recordLimit));
+            FanOutSettings fanOut = new FanOutSettings(Optional.ofNullable(orgId), Optional.ofNullable(orgKey),
+                    Profile.fromName(profile), limits);
+            return new ReplayOptions(inputs, out, fanOut, workers, gzipLevel, bufferBytes, mode != ProgressMode.NEVER);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Wall-clock benchmark: ./fanout replay against the plain-Python baseline (shared/tools/rowspec.py replay)
+# on the same generated LMDP workload, on this machine, in the same run; then checks Fanout's output with
+# rowspec.py check. Prints a Markdown table for docs/performance.md.
+#
+#   benchmarks/replay-vs-baseline.sh [--bundles 2000] [--runs 3] [--shared ../shared]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+shared="$root/../shared"
+bundles=2000
+runs=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bundles) bundles=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --shared) shared=$2; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+[ -f "$shared/tools/rowspec.py" ] || { echo "no rowspec.py under $shared/tools (use --shared DIR)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package 'time') for peak RSS" >&2; exit 1; }
+
+work="$root/bench-work"
+mkdir -p "$work"
+input="$work/lmdp-$bundles.jsonl"
+if [ ! -f "$input" ]; then
+  python3 "$shared/tools/gen_lmdp.py" --bundles "$bundles" --seed 1 --out "$input"
+fi
+mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN{printf "%.1f", b/1e6}')
+
+"$root/fanout" --version >/dev/null   # builds the CLI jar if needed, creates the CDS archive
+
+# run NAME COMMAND...: appends "seconds peak_kib" for each run to $work/NAME.times
+run() {
+  local name=$1; shift
+  : >"$work/$name.times"
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out-$name"
+    /usr/bin/time -f "%e %M" -o "$work/$name.time1" "$@" >/dev/null 2>"$work/$name.stderr" \
+      || { cat "$work/$name.stderr" >&2; exit 1; }
+    cat "$work/$name.time1" >>"$work/$name.times"
+  done
+}
+median() { sort -n "$1" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+peak() { sort -k2 -n "$1" | tail -1 | awk '{printf "%.0f", $2/1024}'; }
+
+run python python3 "$shared/tools/rowspec.py" replay "$input" --out "$work/out-python"
+run fanout "$root/fanout" replay "$input" --out "$work/out-fanout" --progress never
+
+check=$(python3 "$shared/tools/rowspec.py" check "$input" --out "$work/out-fanout" | tail -1)
+py=$(median "$work/python.times"); fo=$(median "$work/fanout.times")
+ratio=$(awk -v a="$py" -v b="$fo" 'BEGIN{printf "%.1f", a/b}')
+echo "| workload | tool | median wall s ($runs runs) | peak RSS MiB | speed-up |"
+echo "|---|---|---|---|---|"
+echo "| $bundles LMDP bundles, $mb MB | python3 rowspec.py replay | $py | $(peak "$work/python.times") | 1.0× |"
+echo "| $bundles LMDP bundles, $mb MB | ./fanout replay | $fo | $(peak "$work/fanout.times") | ${ratio}× |"
+echo
+echo "rowspec.py check of the Fanout output: $check"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); $("$root/bin/with-jdk" sh -c 'java -version 2>&1 | head -1')"
