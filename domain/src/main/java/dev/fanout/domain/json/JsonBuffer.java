@@ -1,5 +1,6 @@
 package dev.fanout.domain.json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Arrays;
  */
 public final class JsonBuffer {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAN = ascii("\"NaN\"");
     private static final byte[] POSITIVE_INFINITY = ascii("\"Infinity\"");
     private static final byte[] NEGATIVE_INFINITY = ascii("\"-Infinity\"");
@@ -43,7 +44,7 @@ public final class JsonBuffer {
     }
 
     public static byte[] ascii(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     public int size() {

@@ -1,5 +1,8 @@
 package dev.fanout.domain.otlp;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * Trace and span ids (spec §1.4): hex of the right length in any case, or, from non-compliant producers,
  * base64 of the raw bytes, both turned into lowercase hex. The base64 rule is the one Python's
@@ -13,7 +16,7 @@ final class IdText {
     private static final int[] BASE64 = new int[128];
 
     static {
-        java.util.Arrays.fill(BASE64, -1);
+        Arrays.fill(BASE64, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
             BASE64[alphabet.charAt(i)] = i;
@@ -33,7 +36,7 @@ final class IdText {
      */
     static String toHex(String text, int byteCount, String[] error) {
         if (text.length() == 2 * byteCount && isHex(text)) {
-            return text.toLowerCase(java.util.Locale.ROOT);
+            return text.toLowerCase(Locale.ROOT);
         }
         byte[] raw = decodeBase64(text);
         if (raw == null) {

@@ -7,6 +7,7 @@ import dev.fanout.domain.row.BundleId;
 import dev.fanout.domain.row.DeadLetterEncoder;
 import dev.fanout.domain.row.RowFlattener;
 import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.in.BundleOutcome;
@@ -47,7 +48,7 @@ public final class BundleFanOut implements FanOutBundle {
         };
     }
 
-    private static BundleOutcome dead(dev.fanout.ports.DeadLetter letter) {
+    private static BundleOutcome dead(DeadLetter letter) {
         return new BundleOutcome(true, 0, List.of(), List.of(letter));
     }
 

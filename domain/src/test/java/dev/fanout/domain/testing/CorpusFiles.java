@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class CorpusFiles {
     }
 
     public static List<String> lines(String resource) {
-        String text = new String(read(resource), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(read(resource), StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {

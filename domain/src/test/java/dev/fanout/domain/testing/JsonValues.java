@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class JsonValues {
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+            throw new UncheckedIOException("not JSON: " + new String(json, StandardCharsets.UTF_8), e);
         }
     }
 

@@ -1,0 +1,371 @@
+package dev.fanout.domain.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.ports.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OtlpDecoderTest {
+
+    private static final String POINT = "{\"timeUnixNano\":\"1\",\"asInt\":1}";
+
+    private static DecodeResult decode(DecodeLimits limits, byte[] json) {
+        return new OtlpDecoder(limits, Set.of()).decode(json);
+    }
+
+    private static DecodeResult decode(String json) {
+        return decode(DecodeLimits.defaults(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DecodeResult decode(DecodeLimits limits, String json) {
+        return decode(limits, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DecodeResult.Rejected rejected(DecodeResult result) {
+        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+        return (DecodeResult.Rejected) result;
+    }
+
+    private static OtlpBundle decoded(DecodeResult result) {
+        assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
+        return ((DecodeResult.Decoded) result).bundle();
+    }
+
+    /** A wrapper bundle whose unknown key {@code x} holds arrays nested so that the whole has {@code depth}. */
+    private static String nestedTo(int depth) {
+        int arrays = depth - 1;
+        return "{\"resourceMetrics\":[],\"x\":" + "[".repeat(arrays) + "]".repeat(arrays) + "}";
+    }
+
+    private static String gauges(int... pointsPerMetric) {
+        StringBuilder metrics = new StringBuilder();
+        for (int m = 0; m < pointsPerMetric.length; m++) {
+            if (m > 0) {
+                metrics.append(',');
+            }
+            metrics.append("{\"name\":\"m").append(m).append("\",\"gauge\":{\"dataPoints\":[");
+            for (int p = 0; p < pointsPerMetric[m]; p++) {
+                metrics.append(p > 0 ? "," : "").append(POINT);
+            }
+            metrics.append("]}}");
+        }
+        return "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[" + metrics + "]}]}]}";
+    }
+
+    // ------------------------------------------------------------------ depth
+
+    @Test
+    void decode_acceptsNestingOfExactlyTheLimit_countingTheTopLevelValueAsOne() {
+        // given
+        String json = nestedTo(64);
+
+        // when
+        DecodeResult result = decode(json);
+
+        // then
+        assertThat(decoded(result).resources()).isEmpty();
+    }
+
+    @Test
+    void decode_rejectsTheBundleAsInvalid_whenNestingIsOneDeeperThanTheLimit() {
+        // given
+        String json = nestedTo(65);
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_INVALID);
+        assertThat(rejected.failure()).isEqualTo(new Failure("$", "nesting too deep"));
+    }
+
+    @Test
+    void decode_reportsMalformedJson_whenTooDeepBytesAreAlsoBrokenLaterOn() {
+        // given
+        String json = nestedTo(65) + " trailing";
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
+    }
+
+    @Test
+    void decode_usesTheConfiguredDepth() {
+        // given
+        DecodeLimits limits = new DecodeLimits(3, 10, 100);
+
+        // when
+        DecodeResult atLimit = decode(limits, nestedTo(3));
+        DecodeResult pastLimit = decode(limits, nestedTo(4));
+
+        // then
+        decoded(atLimit);
+        assertThat(rejected(pastLimit).reason()).isEqualTo(RejectionReason.BUNDLE_INVALID);
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    @Test
+    void decode_acceptsAStringOfExactlyTheLimit_andRejectsOneCharacterMore() {
+        // given: 20 characters, enough for the key "resourceMetrics" (15)
+        DecodeLimits limits = new DecodeLimits(64, 10, 20);
+        String atLimit = "{\"resourceMetrics\":[],\"x\":\"" + "a".repeat(20) + "\"}";
+        String pastLimit = "{\"resourceMetrics\":[],\"x\":\"" + "a".repeat(21) + "\"}";
+
+        // when
+        DecodeResult ok = decode(limits, atLimit);
+        DecodeResult.Rejected tooLong = rejected(decode(limits, pastLimit));
+
+        // then
+        decoded(ok);
+        assertThat(tooLong.reason()).isEqualTo(RejectionReason.BUNDLE_INVALID);
+        assertThat(tooLong.failure()).isEqualTo(new Failure("$", "string too long"));
+    }
+
+    @Test
+    void decode_countsCodePoints_notUtf16Units() {
+        // given: twenty emoji are forty UTF-16 units but twenty characters
+        DecodeLimits limits = new DecodeLimits(64, 10, 20);
+        String json = "{\"resourceMetrics\":[],\"x\":\"" + "\uD83D\uDE00".repeat(20) + "\"}";
+
+        // when
+        DecodeResult result = decode(limits, json);
+
+        // then
+        decoded(result);
+    }
+
+    @Test
+    void decode_checksKeysAndStringsInsideSkippedSubtrees() {
+        // given
+        DecodeLimits limits = new DecodeLimits(64, 10, 20);
+        String longKey = "{\"resourceMetrics\":[],\"x\":{\"" + "k".repeat(21) + "\":1}}";
+        String deepString = "{\"resourceMetrics\":[],\"x\":[[{\"a\":[\"" + "s".repeat(21) + "\"]}]]}";
+        String escaped = "{\"resourceMetrics\":[],\"x\":\"" + "\\u0041".repeat(21) + "\"}";
+        String inAttribute = "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"" + "k".repeat(21)
+                + "\"}]}}]}";
+
+        // when / then
+        assertThat(rejected(decode(limits, longKey)).failure()).isEqualTo(new Failure("$", "string too long"));
+        assertThat(rejected(decode(limits, deepString)).failure()).isEqualTo(new Failure("$", "string too long"));
+        assertThat(rejected(decode(limits, escaped)).failure()).isEqualTo(new Failure("$", "string too long"));
+        assertThat(rejected(decode(limits, inAttribute)).failure()).isEqualTo(new Failure("$", "string too long"));
+    }
+
+    @Test
+    void decode_reportsMalformedJson_whenAStringIsTooLongAndTheBytesAreBrokenLater() {
+        // given
+        DecodeLimits limits = new DecodeLimits(64, 10, 20);
+        String json = "{\"resourceMetrics\":[],\"x\":\"" + "a".repeat(50) + "\"";
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(limits, json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
+    }
+
+    // ------------------------------------------------------------------ points
+
+    @Test
+    void decode_acceptsExactlyTheMaximumNumberOfPoints() {
+        // given
+        DecodeLimits limits = new DecodeLimits(64, 3, 100);
+
+        // when
+        OtlpBundle bundle = decoded(decode(limits, gauges(2, 1)));
+
+        // then
+        assertThat(bundle.resources().getFirst().scopes().getFirst().metrics())
+                .extracting(MetricBlock::pointCount).containsExactly(2, 1);
+    }
+
+    @Test
+    void decode_rejectsTheBundleAsTooLarge_atTheMetricWhereTheCountPassesTheLimit() {
+        // given
+        DecodeLimits limits = new DecodeLimits(64, 3, 100);
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(limits, gauges(2, 0, 2, 5)));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_TOO_LARGE);
+        assertThat(rejected.failure())
+                .isEqualTo(new Failure("$.resourceMetrics[0].scopeMetrics[0].metrics[2].gauge", "too many data points"));
+    }
+
+    @Test
+    void decode_reportsAnInvalidShapeWalkedBeforeTheCountPassesTheLimit_evenWhenItComesLaterInTheBytes() {
+        // given: the resource is walked before the scopes, whatever the key order
+        DecodeLimits limits = new DecodeLimits(64, 3, 100);
+        String points = String.join(",", POINT, POINT, POINT, POINT, POINT);
+        String json = "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"gauge\":"
+                + "{\"dataPoints\":[" + points + "]}}]}],\"resource\":{\"attributes\":{}}}]}";
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(limits, json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_INVALID);
+        assertThat(rejected.failure())
+                .isEqualTo(new Failure("$.resourceMetrics[0].resource.attributes", "expected an array"));
+    }
+
+    @Test
+    void decode_keepsEveryPoint_whenPointsPastTheLimitWereInAnIgnoredPartOfTheBundle() {
+        // given: a top-level scopeMetrics beside the wrapper is ignored, but it was parsed first
+        DecodeLimits limits = new DecodeLimits(64, 3, 100);
+        String ignored = "\"scopeMetrics\":[{\"metrics\":[{\"name\":\"x\",\"gauge\":{\"dataPoints\":["
+                + String.join(",", POINT, POINT, POINT) + "]}}]}],";
+        String json = gauges(3).replaceFirst("\\{", "{" + ignored);
+
+        // when
+        OtlpBundle bundle = decoded(decode(limits, json));
+
+        // then
+        assertThat(bundle.resources().getFirst().scopes().getFirst().metrics().getFirst().points()).hasSize(3);
+    }
+
+    // ------------------------------------------------------------------ malformed
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "",
+            "   ",
+            "{\"resourceMetrics\":[]} x",
+            "{\"resourceMetrics\":[]}{}",
+            "{\"resourceMetrics\":[]} {}",
+            "{\"resourceMetrics\":[]}]",
+            "{\"resourceMetrics\":[",
+            "{\"resourceMetrics\":[],}",
+            "{\"resourceMetrics\":[NaN]}",
+            "{\"resourceMetrics\":[Infinity]}",
+            "{\"resourceMetrics\":[-Infinity]}",
+            "{\"resourceMetrics\":[01]}",
+            "{\"resourceMetrics\":[1.]}",
+            "{'resourceMetrics':[]}",
+            "{\"resourceMetrics\":[\"a\u0001\"]}",
+            "{\"resourceMetrics\":[\"\\x\"]}",
+            "{\"resourceMetrics\":[]/* comment */}"
+    })
+    void decode_rejectsTheBundleAsMalformed_whenTheBytesAreNotExactlyOneJsonValue(String json) {
+        // given / when
+        DecodeResult.Rejected rejected = rejected(decode(json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
+        assertThat(rejected.failure().path()).isEqualTo("$");
+    }
+
+    @Test
+    void decode_reportsMalformedJson_overAnInvalidShapeFoundEarlierInTheSameBytes() {
+        // given
+        String json = "{\"resourceMetrics\":{\"oops\":1}} garbage";
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"C0 80", "ED A0 80", "F4 90 80 80", "FF", "C3"})
+    void decode_rejectsInvalidUtf8AsMalformed_evenInsideAStringJacksonWouldAccept(String hex) {
+        // given
+        byte[] prefix = "{\"resourceMetrics\":[],\"x\":\"".getBytes(StandardCharsets.UTF_8);
+        String[] parts = hex.split(" ");
+        byte[] json = new byte[prefix.length + parts.length + 2];
+        System.arraycopy(prefix, 0, json, 0, prefix.length);
+        for (int i = 0; i < parts.length; i++) {
+            json[prefix.length + i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        json[json.length - 2] = '"';
+        json[json.length - 1] = '}';
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(DecodeLimits.defaults(), json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
+        assertThat(rejected.failure().detail()).startsWith("invalid UTF-8 at byte " + prefix.length);
+    }
+
+    @Test
+    void decode_rejectsAByteOrderMarkAsMalformed() {
+        // given
+        byte[] json = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'r', 'e', 's', 'o', 'u', 'r', 'c', 'e', '"', ':',
+                '{', '}', '}'};
+
+        // when
+        DecodeResult.Rejected rejected = rejected(decode(DecodeLimits.defaults(), json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
+    }
+
+    // ------------------------------------------------------------------ top-level shapes
+
+    @Test
+    void decode_rejectsATopLevelThatIsNotAnObject() {
+        // given / when
+        DecodeResult.Rejected array = rejected(decode("[]"));
+        DecodeResult.Rejected number = rejected(decode("5"));
+
+        // then
+        assertThat(array.failure()).isEqualTo(new Failure("$", "expected an object"));
+        assertThat(number.failure()).isEqualTo(new Failure("$", "expected an object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "null", "{\"resourceMetrics\":null,\"resource\":null}", "{\"other\":1}"})
+    void decode_rejectsAnObjectWithoutMetrics_asNotAMetricsBundle(String json) {
+        // given / when
+        DecodeResult.Rejected rejected = rejected(decode(json));
+
+        // then
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.BUNDLE_INVALID);
+        assertThat(rejected.failure()).isEqualTo(new Failure("$", "not a metrics bundle"));
+    }
+
+    @Test
+    void decode_readsABareResourceMetrics_withPathsFromTheTop() {
+        // given
+        String json = "{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"gauge\":{\"dataPoints\":[{\"asInt\":\"x\"}]}}]}],"
+                + "\"resource\":{\"attributes\":[{\"key\":\"k\",\"value\":{\"stringValue\":\"v\"}}]}}";
+
+        // when
+        OtlpBundle bundle = decoded(decode(json));
+
+        // then
+        assertThat(bundle.bare()).isTrue();
+        assertThat(bundle.resourcePath(0)).isEqualTo("$");
+        ResourceBlock resource = bundle.resources().getFirst();
+        assertThat(new String(resource.attributes().json(), StandardCharsets.UTF_8)).isEqualTo("{\"k\":\"v\"}");
+        DataPoint point = resource.scopes().getFirst().metrics().getFirst().points().getFirst();
+        assertThat(point.invalid())
+                .isEqualTo(new Failure("$.scopeMetrics[0].metrics[0].gauge.dataPoints[0].asInt", "expected an integer string"));
+    }
+
+    @Test
+    void decode_letsTheLastOfARepeatedKeyWin_likePythonsJsonModule() {
+        // given
+        String json = "{\"resourceMetrics\":{},\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":123,"
+                + "\"name\":\"ok\",\"gauge\":{\"dataPoints\":[{\"asInt\":\"x\",\"asInt\":2}]}}]}]}]}";
+
+        // when
+        OtlpBundle bundle = decoded(decode(json));
+
+        // then
+        MetricBlock metric = bundle.resources().getFirst().scopes().getFirst().metrics().getFirst();
+        assertThat(metric.name()).isEqualTo("ok");
+        assertThat(metric.points().getFirst().invalid()).isNull();
+        assertThat(metric.points().getFirst().intValue()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.fanout.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fanout.domain.testing.CorpusFiles;
+import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.DeadLetter;
+import dev.fanout.ports.EncodedRow;
+import dev.fanout.ports.Payload;
+import dev.fanout.ports.PortException;
+import dev.fanout.ports.Provenance;
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.RowSink;
+import dev.fanout.ports.SkippedInput;
+import dev.fanout.ports.SourceProgress;
+import dev.fanout.ports.WriteOutcome;
+import dev.fanout.ports.in.BundleOutcome;
+import dev.fanout.ports.in.FanOutBundle;
+import dev.fanout.ports.in.ProgressListener;
+import dev.fanout.ports.in.RunSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReplayServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private static final InstantSource CLOCK = InstantSource.fixed(NOW);
+    private static final String EDGE = "/conformance/lmdp/lmdp-edge-seed3.jsonl";
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stopWorkers() throws InterruptedException {
+        workers.shutdownNow();
+        assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The edge corpus plus a bad envelope, so that every kind of outcome is in the run. */
+    private static List<BundleEnvelope> bundles() {
+        List<BundleEnvelope> envelopes = new ArrayList<>(CorpusFiles.bundles(EDGE));
+        envelopes.add(5, new BundleEnvelope.BadEnvelope(new Provenance.KafkaRecord("t", 0, 9), "not base64",
+                Payload.utf8("%%%")));
+        return envelopes;
+    }
+
+    /** A fan-out that takes a different, seeded time per bundle, so parallel chunks finish out of order. */
+    private static FanOutBundle unevenlySlow(FanOutBundle fanOut) {
+        return envelope -> {
+            long nanos = (Math.abs(envelope.source().hashCode()) % 7) * 300_000L;
+            LockSupport.parkNanos(nanos);
+            return fanOut.fanOut(envelope);
+        };
+    }
+
+    @Test
+    void replay_writesRowsAndDeadLettersInSourceOrder_whateverOrderTheWorkersFinishIn() {
+        // given
+        BundleFanOut fanOut = new BundleFanOut(FanOutSettings.defaults().withOrgKey("tenant"));
+        List<BundleEnvelope> envelopes = bundles();
+        List<EncodedRow> expectedRows = new ArrayList<>();
+        List<DeadLetter> expectedLetters = new ArrayList<>();
+        for (BundleEnvelope envelope : envelopes) {
+            BundleOutcome outcome = fanOut.fanOut(envelope);
+            expectedRows.addAll(outcome.rows());
+            expectedLetters.addAll(outcome.deadLetters());
+        }
+        ReplaySettings small = ReplaySettings.local().withChunkBundles(3).withChunksInFlight(6);
+
+        for (int run = 0; run < 3; run++) {
+            CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+            CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+            ReplayService replay = new ReplayService(unevenlySlow(fanOut), workers, CLOCK, small);
+
+            // when
+            replay.replay(new ListBundleSource(envelopes, List.of()), rows, letters, ProgressListener.NONE);
+
+            // then
+            assertThat(rows.sink.written).as("run %d", run).isEqualTo(expectedRows);
+            assertThat(letters.sink.written).as("run %d", run).isEqualTo(expectedLetters);
+            assertThat(rows.sink.writers).containsOnly(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void replay_summarisesTheRun_andTheCountsAddUp() {
+        // given
+        List<BundleEnvelope> envelopes = bundles();
+        List<SkippedInput> skipped = List.of(new SkippedInput("notes.txt", "not a bundle format"));
+        ListBundleSource source = new ListBundleSource(envelopes, skipped);
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults().withOrgId("acme")), workers,
+                CLOCK, ReplaySettings.local());
+
+        // when
+        RunSummary summary = replay.replay(source, rows, letters, ProgressListener.NONE);
+
+        // then: the edge corpus has 60 bundles (1 malformed) with 1001 points, 982 of them rows
+        assertThat(summary.bundles()).isEqualTo(61);
+        assertThat(summary.deadBundles()).isEqualTo(2);
+        assertThat(summary.points()).isEqualTo(1001);
+        assertThat(summary.rows()).isEqualTo(982).isEqualTo(rows.sink.written.size());
+        assertThat(summary.rejectedPoints()).isEqualTo(19);
+        assertThat(summary.rejectedByReason()).containsEntry(RejectionReason.BUNDLE_BAD_ENVELOPE, 1L)
+                .containsEntry(RejectionReason.BUNDLE_MALFORMED_JSON, 1L);
+        assertThat(letters.sink.written).hasSize(21);
+        assertThat(summary.bytesRead()).isEqualTo(source.progress().bytesTotal());
+        assertThat(summary.unwrittenRows()).isZero();
+        assertThat(summary.unwrittenDeadLetters()).isZero();
+        assertThat(summary.skipped()).isEqualTo(skipped);
+    }
+
+    @Test
+    void replay_countsWhatTheSinksRefuseAsUnwritten() {
+        // given
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> row.rowId().endsWith("0"));
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(
+                letter -> letter.reason() == RejectionReason.BUNDLE_BAD_ENVELOPE);
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.local());
+
+        // when
+        RunSummary summary = replay.replay(new ListBundleSource(bundles(), List.of()), rows, letters,
+                ProgressListener.NONE);
+
+        // then
+        assertThat(summary.unwrittenRows()).isPositive().isEqualTo(summary.rows() - rows.sink.written.size());
+        assertThat(summary.unwrittenDeadLetters()).isEqualTo(1);
+    }
+
+    @Test
+    void replay_writesWithTheBudgetFromTheClock_reportsProgressPerChunk_andLeavesTheSinksOpen() {
+        // given
+        List<BundleEnvelope> envelopes = bundles();
+        ListBundleSource source = new ListBundleSource(envelopes, List.of());
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        List<SourceProgress> reports = new ArrayList<>();
+        ReplaySettings settings = new ReplaySettings(Duration.ofMinutes(5), 10, 1 << 20, 2);
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK, settings);
+
+        // when
+        replay.replay(source, rows, letters, reports::add);
+
+        // then
+        assertThat(reports).hasSize(7);
+        assertThat(reports.getLast().bytesRead()).isEqualTo(source.progress().bytesTotal());
+        assertThat(rows.sink.deadlines).containsOnly(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(rows.sink.closed).isFalse();
+        assertThat(letters.sink.closed).isFalse();
+        assertThat(source.closed).isFalse();
+    }
+
+    @Test
+    void replay_cutsChunksByBytes_too() {
+        // given
+        List<SourceProgress> reports = new ArrayList<>();
+        ReplaySettings settings = new ReplaySettings(Duration.ofDays(1), 1000, 1, 3);
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK, settings);
+
+        // when
+        replay.replay(new ListBundleSource(bundles(), List.of()), new CollectingSink.Rows(row -> false),
+                new CollectingSink.DeadLetters(letter -> false), reports::add);
+
+        // then: every bundle is its own chunk
+        assertThat(reports).hasSize(61);
+    }
+
+    @Test
+    void replay_stopsWithTheSinksOutage() {
+        // given
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.local().withChunkBundles(2));
+        RowSink broken = new RowSink() {
+            @Override
+            public WriteOutcome<EncodedRow> write(List<EncodedRow> rows, Instant deadline) {
+                throw new PortException("disk full");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        // when / then
+        assertThatThrownBy(() -> replay.replay(new ListBundleSource(bundles(), List.of()), broken,
+                new CollectingSink.DeadLetters(letter -> false), ProgressListener.NONE))
+                .isInstanceOf(PortException.class).hasMessage("disk full");
+    }
+
+    @Test
+    void replay_rethrowsAFailureOfTheFanOut() {
+        // given
+        FanOutBundle failing = envelope -> {
+            throw new IllegalStateException("broken invariant");
+        };
+        ReplayService replay = new ReplayService(failing, workers, CLOCK, ReplaySettings.local());
+
+        // when / then
+        assertThatThrownBy(() -> replay.replay(new ListBundleSource(bundles(), List.of()),
+                new CollectingSink.Rows(row -> false), new CollectingSink.DeadLetters(letter -> false),
+                ProgressListener.NONE)).isInstanceOf(IllegalStateException.class).hasMessage("broken invariant");
+    }
+
+    @Test
+    void replay_ofAnEmptySource_writesNothing() {
+        // given
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.local());
+
+        // when
+        RunSummary summary = replay.replay(new ListBundleSource(List.of(), List.of()), rows,
+                new CollectingSink.DeadLetters(letter -> false), ProgressListener.NONE);
+
+        // then
+        assertThat(summary).isEqualTo(new RunSummary(0, 0, 0, 0, Map.of(), 0, 0, 0, List.of()));
+        assertThat(rows.sink.deadlines).isEmpty();
+    }
+}
