@@ -89,6 +89,17 @@ final class UnreliableSink<T> {
         return new WriteOutcome<>(written, refused);
     }
 
+    /** Every item stored, repeated once for each time it was stored. */
+    List<T> storedItems() {
+        List<T> items = new ArrayList<>();
+        stored.forEach((item, times) -> {
+            for (int i = 0; i < times; i++) {
+                items.add(item);
+            }
+        });
+        return items;
+    }
+
     int timesStored(T item) {
         return stored.getOrDefault(item, 0);
     }

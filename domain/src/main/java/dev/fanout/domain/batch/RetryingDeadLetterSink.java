@@ -1,0 +1,51 @@
+package dev.fanout.domain.batch;
+
+import dev.fanout.ports.DeadLetter;
+import dev.fanout.ports.DeadLetterSink;
+import dev.fanout.ports.PortException;
+import dev.fanout.ports.WriteOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link DeadLetterSink} that resends what the wrapped sink refused, by the {@link RetryPolicy}, until
+ * each write's deadline: the same decorator as {@link RetryingRowSink}, for dead letters (S3). Refusals in
+ * the outcome are exactly the letters that stayed unwritten; an outage is rethrown as its
+ * {@link PortException}. Calls are serialised.
+ */
+public final class RetryingDeadLetterSink implements DeadLetterSink {
+
+    private final DeadLetterSink sink;
+    private final RetryingWriter<DeadLetter> writer;
+    private WriteTally tally = WriteTally.NONE;
+
+    /**
+     * @param sink   the sink to resend to; closed with this one
+     * @param policy how to resend
+     */
+    public RetryingDeadLetterSink(DeadLetterSink sink, RetryPolicy policy) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.writer = Objects.requireNonNull(policy, "policy").writerFor(sink::write);
+    }
+
+    @Override
+    public synchronized WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
+        RetryOutcome<DeadLetter> outcome = writer.write(letters, deadline);
+        tally = tally.plus(outcome);
+        if (outcome.failure().isPresent()) {
+            throw outcome.failure().get();
+        }
+        return new WriteOutcome<>(outcome.written(), outcome.unwritten());
+    }
+
+    /** What all writes so far achieved. */
+    public synchronized WriteTally tally() {
+        return tally;
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+    }
+}
