@@ -19,11 +19,17 @@ public final class JsonBuffer {
     private static final byte[] POSITIVE_INFINITY = ascii("\"Infinity\"");
     private static final byte[] NEGATIVE_INFINITY = ascii("\"-Infinity\"");
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
 
     /** For each ASCII character: 0 to copy it, else the character after the backslash ('u' for \\u00XX). */
     private static final byte[] ESCAPES = new byte[128];
 
     static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
         for (int c = 0; c < 0x20; c++) {
             ESCAPES[c] = 'u';
         }
@@ -58,6 +64,17 @@ public final class JsonBuffer {
 
     public void reset() {
         size = 0;
+    }
+
+    /**
+     * Empties the buffer and, when it has grown past {@code capacity} (one huge bundle or row), gives the
+     * memory back, so that a buffer reused per thread does not keep its peak size for the rest of a run.
+     */
+    public void resetAndShrink(int capacity) {
+        size = 0;
+        if (buf.length > capacity) {
+            buf = new byte[capacity];
+        }
     }
 
     public void truncate(int newSize) {
@@ -132,16 +149,24 @@ public final class JsonBuffer {
     /** A JSON string: quoted, escaped, UTF-8. */
     public void writeString(String text) {
         int length = text.length();
-        // Worst case is 6 bytes per char (\\uXXXX); reserve for the common case and grow on demand.
+        // Room for the common case (plain ASCII); the slow path grows the buffer as it needs.
         ensure(length + 2);
-        buf[size++] = '"';
-        for (int i = 0; i < length; i++) {
+        byte[] b = buf;
+        int s = size;
+        b[s++] = '"';
+        int i = 0;
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || ESCAPES[c] != 0) {
+                break;
+            }
+            b[s++] = (byte) c;
+        }
+        size = s;
+        for (; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x80 && ESCAPES[c] == 0) {
-                if (size == buf.length) {
-                    ensure(1);
-                }
-                buf[size++] = (byte) c;
+                writeByte(c);
             } else {
                 i = writeSpecial(c, i, length, text, null);
             }
@@ -152,15 +177,23 @@ public final class JsonBuffer {
     /** A JSON string from a slice of a char array (a parser's text buffer), without making a String. */
     public void writeString(char[] chars, int offset, int length) {
         ensure(length + 2);
-        buf[size++] = '"';
+        byte[] b = buf;
+        int s = size;
+        b[s++] = '"';
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
+        int i = offset;
+        for (; i < end; i++) {
+            char c = chars[i];
+            if (c >= 0x80 || ESCAPES[c] != 0) {
+                break;
+            }
+            b[s++] = (byte) c;
+        }
+        size = s;
+        for (; i < end; i++) {
             char c = chars[i];
             if (c < 0x80 && ESCAPES[c] == 0) {
-                if (size == buf.length) {
-                    ensure(1);
-                }
-                buf[size++] = (byte) c;
+                writeByte(c);
             } else {
                 i = writeSpecial(c, i, end, null, chars);
             }
@@ -243,11 +276,20 @@ public final class JsonBuffer {
         ensure(digits);
         int pos = size + digits;
         byte[] b = buf;
-        do {
-            long next = value / 10;
-            b[--pos] = (byte) ('0' + (int) (value - next * 10));
+        // Two digits per division: timestamps have 19 of them and every row writes several.
+        while (value >= 100) {
+            long next = value / 100;
+            int pair = (int) (value - next * 100);
+            b[--pos] = DIGIT_ONES[pair];
+            b[--pos] = DIGIT_TENS[pair];
             value = next;
-        } while (value != 0);
+        }
+        if (value >= 10) {
+            b[--pos] = DIGIT_ONES[(int) value];
+            b[--pos] = DIGIT_TENS[(int) value];
+        } else {
+            b[--pos] = (byte) ('0' + value);
+        }
         size += digits;
     }
 

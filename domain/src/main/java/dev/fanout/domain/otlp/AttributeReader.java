@@ -31,7 +31,8 @@ final class AttributeReader {
 
     private final JsonCursor c;
     private final JsonBuffer buf;
-    private final Set<String> lookupKeys;
+    private final KeyCache keys;
+    private final KeyCache.Key emptyKey;
     private Entries[] lists = new Entries[4];
     private int listDepth;
     private Slots[] anys = new Slots[4];
@@ -45,7 +46,8 @@ final class AttributeReader {
     AttributeReader(JsonCursor cursor, JsonBuffer scratch, Set<String> lookupKeys) {
         this.c = cursor;
         this.buf = scratch;
-        this.lookupKeys = Set.copyOf(lookupKeys);
+        this.keys = new KeyCache(lookupKeys);
+        this.emptyKey = keys.get("");
     }
 
     /** Reads the list that is the current value of {@code leaf}; on success the result is in {@link #attributes}. */
@@ -109,8 +111,7 @@ final class AttributeReader {
                     buf.writeByte(',');
                 }
                 first = false;
-                buf.writeString(entries.keys[i]);
-                buf.writeByte(':');
+                buf.writeBytes(entries.keys[i].json());
                 buf.writeBytes(buf.array(), entries.starts[i], entries.ends[i] - entries.starts[i]);
             }
             buf.writeByte('}');
@@ -125,13 +126,13 @@ final class AttributeReader {
         if (c.isNull()) {
             int start = buf.size();
             buf.writeNull();
-            entries.add("", start, buf.size(), null);
+            entries.add(emptyKey, start, buf.size(), null);
             return null;
         }
         if (!c.isObject()) {
             return c.wrongType(null, JsonCursor.EXPECTED_OBJECT);
         }
-        String key = null;
+        KeyCache.Key key = null;
         Failure keyFailure = null;
         Failure valueFailure = null;
         boolean valueSeen = false;
@@ -141,12 +142,12 @@ final class AttributeReader {
         while (c.nextField()) {
             switch (c.key()) {
                 case "key" -> {
-                    keyFailure = c.readString("key");
-                    key = c.stringValue;
+                    keyFailure = c.readKey("key", keys);
+                    key = c.keyValue;
                 }
                 case "value" -> {
                     // The key may still follow the value (key order is free): capture when unsure.
-                    boolean capture = key == null || lookupKeys.contains(key);
+                    boolean capture = key == null || key.lookup();
                     c.path().push("value");
                     start = buf.size();
                     valueFailure = renderAnyValue(capture);
@@ -171,9 +172,9 @@ final class AttributeReader {
             captured = null;
         }
         if (key == null) {
-            key = "";
+            key = emptyKey;
         }
-        if (captured != null && (captured.isEmpty() || !lookupKeys.contains(key))) {
+        if (captured != null && (captured.isEmpty() || !key.lookup())) {
             captured = null;
         }
         entries.add(key, start, end, captured);
@@ -423,7 +424,7 @@ final class AttributeReader {
     /** The entries of one attribute list being rendered; reused per nesting level. */
     private static final class Entries {
         private static final int LINEAR_SCAN_LIMIT = 32;
-        String[] keys = new String[16];
+        KeyCache.Key[] keys = new KeyCache.Key[16];
         int[] starts = new int[16];
         int[] ends = new int[16];
         String[] captured = new String[16];
@@ -438,7 +439,7 @@ final class AttributeReader {
             capturedCount = 0;
         }
 
-        void add(String key, int start, int end, String value) {
+        void add(KeyCache.Key key, int start, int end, String value) {
             if (count == keys.length) {
                 int n = count * 2;
                 keys = Arrays.copyOf(keys, n);
@@ -459,10 +460,11 @@ final class AttributeReader {
         void resolveDuplicates() {
             if (count <= LINEAR_SCAN_LIMIT) {
                 for (int i = 1; i < count; i++) {
-                    String key = keys[i];
-                    int hash = key.hashCode();
+                    KeyCache.Key key = keys[i];
+                    int hash = key.text().hashCode();
                     for (int j = 0; j < i; j++) {
-                        if (!dropped[j] && keys[j].hashCode() == hash && keys[j].equals(key)) {
+                        if (!dropped[j] && (keys[j] == key
+                                || keys[j].text().hashCode() == hash && keys[j].text().equals(key.text()))) {
                             takeOver(j, i);
                             break;
                         }
@@ -471,7 +473,7 @@ final class AttributeReader {
             } else {
                 Map<String, Integer> firstIndex = new HashMap<>(count * 2);
                 for (int i = 0; i < count; i++) {
-                    Integer j = firstIndex.putIfAbsent(keys[i], i);
+                    Integer j = firstIndex.putIfAbsent(keys[i].text(), i);
                     if (j != null) {
                         takeOver(j, i);
                     }
@@ -501,7 +503,7 @@ final class AttributeReader {
             int o = 0;
             for (int i = 0; i < count; i++) {
                 if (!dropped[i] && captured[i] != null) {
-                    out[o++] = keys[i];
+                    out[o++] = keys[i].text();
                 }
             }
             return out;

@@ -36,6 +36,7 @@ final class JsonCursor {
     double doubleValue;
     boolean booleanValue;
     String stringValue;
+    KeyCache.Key keyValue;
 
     JsonCursor(int maxStringChars) {
         this.maxStringChars = maxStringChars;
@@ -69,11 +70,11 @@ final class JsonCursor {
      * end. {@link #key()} is then the key in camelCase.
      */
     boolean nextField() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == JsonToken.END_OBJECT) {
+        // nextFieldName() is Jackson's fast path for "a key is expected here"; null means the object ended.
+        String name = parser.nextFieldName();
+        if (name == null) {
             return false;
         }
-        String name = parser.currentName();
         checkLength(name);
         key = name.indexOf('_') < 0 ? name : camel(name);
         parser.nextToken();
@@ -396,6 +397,24 @@ final class JsonCursor {
                 return wrongType(leaf, "expected an enum");
             }
         }
+    }
+
+    /**
+     * An attribute key: on success {@link #keyValue} is the cached key, or null when the key is JSON null
+     * (the caller then uses the empty key).
+     */
+    Failure readKey(String leaf, KeyCache keys) throws IOException {
+        JsonToken t = parser.currentToken();
+        keyValue = null;
+        if (t == JsonToken.VALUE_STRING) {
+            checkCurrentString();
+            keyValue = keys.get(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            return null;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return wrongType(leaf, "expected a string");
     }
 
     /** A trace or span id: {@link #stringValue} is lowercase hex, or null when absent or empty. */

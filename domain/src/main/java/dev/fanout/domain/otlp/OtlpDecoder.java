@@ -35,6 +35,8 @@ public final class OtlpDecoder {
     private static final String STRING_TOO_LONG = "string too long";
     /** How deep the syntax-only rescan after a depth violation follows the nesting before giving up. */
     private static final int RESCAN_MAX_DEPTH = 100_000;
+    /** The scratch buffer's size kept between bundles; larger is given back after the bundle. */
+    private static final int SCRATCH_KEPT_BYTES = 1 << 20;
 
     private final DecodeLimits limits;
     private final JsonFactory factory;
@@ -98,6 +100,7 @@ public final class OtlpDecoder {
             // larger than it is: parse again keeping every point (the byte limit still bounds the memory).
             result = parse(raw, Integer.MAX_VALUE);
         }
+        scratch.resetAndShrink(SCRATCH_KEPT_BYTES);
         return result;
     }
 

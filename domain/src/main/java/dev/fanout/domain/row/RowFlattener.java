@@ -34,6 +34,8 @@ public final class RowFlattener {
 
     private static final String UNKNOWN_ORG = "_unknown";
     private static final int CACHE_LIMIT = 4096;
+    /** Rows up to the default record limit fit; a larger limit's buffer is given back after the bundle. */
+    private static final int ROW_BUFFER_KEPT_BYTES = 1 << 20;
 
     private final RowSettings settings;
     private final ProfileField[] profile;
@@ -152,6 +154,7 @@ public final class RowFlattener {
                 }
             }
         }
+        row.resetAndShrink(ROW_BUFFER_KEPT_BYTES);
         return new BundleOutcome(false, ordinal, rows, rejected);
     }
 

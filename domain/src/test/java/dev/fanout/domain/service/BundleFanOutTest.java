@@ -612,12 +612,19 @@ class BundleFanOutTest {
         String inPoint = gauge("{" + TIME + ",\"asInt\":1,\"attributes\":[{\"key\":\"tenant\",\"value\":{\"stringValue\":\"pt\"}}]}");
         String emptyInPoint = gauge("{" + TIME + ",\"asInt\":1,\"attributes\":[{\"key\":\"tenant\",\"value\":{\"stringValue\":\"\"}}]}");
         String notAString = gauge("{" + TIME + ",\"asInt\":1,\"attributes\":[{\"key\":\"tenant\",\"value\":{\"intValue\":5}}]}");
+        String valueBeforeKey = gauge("{" + TIME + ",\"asInt\":1,\"attributes\":[{\"value\":{\"stringValue\":\"late\"},"
+                + "\"key\":\"tenant\"}]}");
+        String nonFiniteDouble = gauge("{" + TIME + ",\"asInt\":1,\"attributes\":[{\"key\":\"tenant\","
+                + "\"value\":{\"doubleValue\":\"NaN\"}}]}");
 
         // when / then
         assertThat(onlyRow(fanOut(settings, inResource)).get("orgId").asText()).isEqualTo("res");
         assertThat(onlyRow(fanOut(settings, inPoint)).get("orgId").asText()).isEqualTo("pt");
         assertThat(onlyRow(fanOut(settings, emptyInPoint)).get("orgId").asText()).isEqualTo("_unknown");
         assertThat(onlyRow(fanOut(settings, notAString)).get("orgId").asText()).isEqualTo("_unknown");
+        assertThat(onlyRow(fanOut(settings, valueBeforeKey)).get("orgId").asText()).isEqualTo("late");
+        // As rowspec.py reads rendered values: a non-finite double renders as the string "NaN".
+        assertThat(onlyRow(fanOut(settings, nonFiniteDouble)).get("orgId").asText()).isEqualTo("NaN");
         assertThat(onlyRow(fanOut(FanOutSettings.defaults(), inPoint)).get("orgId").asText()).isEqualTo("_unknown");
         assertThat(onlyRow(fanOut(settings.withOrgId("const"), inResource)).get("orgId").asText()).isEqualTo("const");
     }
