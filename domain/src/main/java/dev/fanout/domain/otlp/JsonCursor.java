@@ -61,10 +61,6 @@ final class JsonCursor {
         return parser.currentToken();
     }
 
-    JsonToken next() throws IOException {
-        return parser.nextToken();
-    }
-
     /**
      * Inside an object: moves to the next key and onto its value, and returns true; false at the object's
      * end. {@link #key()} is then the key in camelCase.
