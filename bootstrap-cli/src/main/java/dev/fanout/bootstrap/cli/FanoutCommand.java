@@ -1,5 +1,6 @@
 package dev.fanout.bootstrap.cli;
 
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,18 +15,29 @@ public final class FanoutCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    private final CliEnvironment environment;
+
+    FanoutCommand(CliEnvironment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand, e.g. 'fanout replay --help'");
     }
 
+    /** What the process's environment says; subcommands read it here, never from the process. */
+    CliEnvironment environment() {
+        return environment;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(CliEnvironment.fromProcess()).execute(args));
     }
 
     /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */
-    static CommandLine commandLine() {
-        return new CommandLine(new FanoutCommand())
+    static CommandLine commandLine(CliEnvironment environment) {
+        return new CommandLine(new FanoutCommand(environment))
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }

@@ -3,15 +3,17 @@ package dev.fanout.bootstrap.cli;
 import dev.fanout.adapters.local.file.FileRowSink;
 import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.domain.service.Profile;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,19 +35,31 @@ import picocli.CommandLine.Model.CommandSpec;
             "Other files are skipped and listed in the summary. Bad input never stops a run: it is",
             "kept under dead-letters/ with its reason. Replaying the same input again replaces the",
             "same objects instead of adding rows.",
+            "",
+            "With --firehose STREAM instead of --out, rows go through that Firehose",
+            "stream, so a backfill lands in the production S3 layout through the real",
+            "pipeline; dead letters go where --dead-letters says. Refused and throttled",
+            "records are resent with backoff until --write-timeout; rows that a timed-out",
+            "call may have stored twice are counted in the summary.",
         },
-        footer = {"", "Exit status: 0 when the run completed (dead letters are data), 1 when an input is",
-            "missing or the output cannot be written, 2 for unusable arguments."})
+        footer = {"", "Exit status: 0 when the run completed (dead letters are data), 1 when an",
+            "input is missing, the output cannot be written or any row or dead letter",
+            "stayed unwritten (the summary counts them), 2 for unusable arguments."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private FanoutCommand parent;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Bundle files or directories.")
     private List<Path> inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output directory (created if missing; objects in it are replaced, never appended).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory for rows and dead letters (created if missing; objects in it are"
+                    + " replaced, never appended). Required unless --firehose is given, and not allowed with it:"
+                    + " then rows go to the stream and --dead-letters names where dead letters go.")
     private Path out;
 
     @Option(names = "--org-id", paramLabel = "ID",
@@ -97,26 +111,55 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Progress bar on stderr (default: auto, when stderr is a terminal).")
     private ProgressMode progress;
 
+    @ArgGroup(exclusive = false, heading = "%nBackfill through Amazon Data Firehose (instead of --out):%n")
+    private FirehoseArgs firehose;
+
     @Override
     public Integer call() {
+        // Every argument is checked before anything is read or written: a usage error touches nothing.
         ReplayOptions options = options();
-        ReplayReport report = DaggerReplayComponent.builder().options(options).build().replayRun().run();
-        spec.commandLine().getOut().print(report.render());
-        spec.commandLine().getOut().flush();
+        ReplayReport report = firehose == null
+                ? DaggerReplayComponent.builder().options(options).target(fileTarget()).build().replayRun().run()
+                : DaggerFirehoseReplayComponent.builder().options(options).target(firehoseTarget()).build()
+                        .replayRun().run();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(report.render());
+        stdout.flush();
+        report.error().ifPresent(error -> spec.commandLine().getErr().println("fanout: error: " + error));
         return report.exitCode();
     }
 
     private ReplayOptions options() {
-        ProgressMode mode = progress != null ? progress
-                : ProgressMode.valueOf(System.getProperty("fanout.progress", "never").toUpperCase(Locale.ROOT));
+        ProgressMode mode = progress != null ? progress : parent.environment().progress();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             FanOutSettings.Limits limits = new FanOutSettings.Limits(maxBundleBytes, maxDepth, maxPoints,
                     maxStringChars, Math.toIntExact(recordLimit));
             FanOutSettings fanOut = new FanOutSettings(Optional.ofNullable(orgId), Optional.ofNullable(orgKey),
                     Profile.fromName(profile), limits);
-            return new ReplayOptions(inputs, out, fanOut, workers, gzipLevel, bufferBytes, mode != ProgressMode.NEVER);
+            return new ReplayOptions(inputs, fanOut, workers, gzipLevel, bufferBytes, mode != ProgressMode.NEVER);
         } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private FileTarget fileTarget() {
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "name where rows go: --out DIR for files, or --firehose STREAM (see --help)");
+        }
+        return new FileTarget(out);
+    }
+
+    private FirehoseOptions firehoseTarget() {
+        // Not a dead-letter folder in disguise: with --firehose, every destination is named by its own option.
+        if (out != null) {
+            throw new ParameterException(spec.commandLine(), "--out writes rows to files and cannot be combined with"
+                    + " --firehose; to keep dead letters in a local directory, use --dead-letters DIR");
+        }
+        try {
+            return firehose.options(parent.environment());
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

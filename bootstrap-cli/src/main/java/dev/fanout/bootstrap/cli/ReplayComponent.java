@@ -4,7 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import jakarta.inject.Singleton;
 
-/** The object graph of one {@code fanout replay} run, built from its options. */
+/** The object graph of one file-to-file {@code fanout replay} run, built from its options. */
 @Singleton
 @Component(modules = ReplayModule.class)
 interface ReplayComponent {
@@ -15,6 +15,9 @@ interface ReplayComponent {
     interface Builder {
         @BindsInstance
         Builder options(ReplayOptions options);
+
+        @BindsInstance
+        Builder target(FileTarget target);
 
         ReplayComponent build();
     }

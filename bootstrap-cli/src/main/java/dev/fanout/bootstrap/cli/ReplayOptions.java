@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything {@code fanout replay} was told, validated: the configuration record the Dagger component
- * is built from. Nothing below the bootstrap reads arguments, properties or the environment.
+ * Everything {@code fanout replay} was told that does not depend on where rows go, validated: the
+ * configuration record every replay component is built from. Nothing below the bootstrap reads arguments,
+ * properties or the environment.
+ *
+ * @param gzipLevel   compression of local objects (rows and dead letters with {@code --out}, dead letters with
+ *                    {@code --firehose … --dead-letters DIR})
+ * @param bufferBytes rows kept in memory before local objects are written
  */
-record ReplayOptions(List<Path> inputs, Path out, FanOutSettings fanOut, int threads, int gzipLevel,
-                     long bufferBytes, boolean showProgress) {
+record ReplayOptions(List<Path> inputs, FanOutSettings fanOut, int threads, int gzipLevel, long bufferBytes,
+                     boolean showProgress) {
 
     ReplayOptions {
         inputs = List.copyOf(inputs);
-        Objects.requireNonNull(out, "out");
         Objects.requireNonNull(fanOut, "fanOut");
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("name at least one input file or directory");

@@ -3,18 +3,29 @@ package dev.fanout.bootstrap.cli;
 import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.SkippedInput;
 import dev.fanout.ports.in.RunSummary;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The outcome of a replay as a person reads it at the end of a run. */
-record ReplayReport(RunSummary summary, Path out, long objectsWritten, long bytesWritten, Duration elapsed) {
+record ReplayReport(RunSummary summary, Delivery delivery, Duration elapsed) {
 
     /** 0 when every row and dead letter was written; dead letters themselves are data, not failures. */
     int exitCode() {
-        return summary.unwrittenRows() == 0 && summary.unwrittenDeadLetters() == 0 ? 0 : OneLineErrors.EXIT_FAILED;
+        return complete() ? 0 : OneLineErrors.EXIT_FAILED;
+    }
+
+    /** The one line for stderr when something stayed unwritten (the summary has the counts too). */
+    Optional<String> error() {
+        if (complete()) {
+            return Optional.empty();
+        }
+        String line = String.format(Locale.ROOT, "%,d rows and %,d dead letters could not be written %s",
+                summary.unwrittenRows(), summary.unwrittenDeadLetters(), delivery.unwrittenDetail());
+        // Refusal reasons quote services; one line means one line.
+        return Optional.of(line.replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
 
     String render() {
@@ -27,8 +38,10 @@ record ReplayReport(RunSummary summary, Path out, long objectsWritten, long byte
         for (SkippedInput skipped : summary.skipped()) {
             line(text, "skipped     %s (%s)", skipped.path(), skipped.why());
         }
-        line(text, "written     %,d objects, %.1f MB, under %s", objectsWritten, bytesWritten / 1e6, out);
-        if (summary.unwrittenRows() > 0 || summary.unwrittenDeadLetters() > 0) {
+        for (String line : delivery.lines()) {
+            line(text, "%s", line);
+        }
+        if (!complete()) {
             line(text, "UNWRITTEN   %,d rows, %,d dead letters", summary.unwrittenRows(),
                     summary.unwrittenDeadLetters());
         }
@@ -36,6 +49,10 @@ record ReplayReport(RunSummary summary, Path out, long objectsWritten, long byte
         line(text, "speed       %.1f MB read in %.2f s, %.1f MB/s", summary.bytesRead() / 1e6, seconds,
                 summary.bytesRead() / 1e6 / seconds);
         return text.toString();
+    }
+
+    private boolean complete() {
+        return summary.unwrittenRows() == 0 && summary.unwrittenDeadLetters() == 0;
     }
 
     private void reasons(StringBuilder text, String label, RejectionReason.Kind kind) {

@@ -3,7 +3,6 @@ package dev.fanout.bootstrap.cli;
 import dev.fanout.adapters.local.file.FileBundleSource;
 import dev.fanout.adapters.local.file.FileDeadLetterSink;
 import dev.fanout.adapters.local.file.FileRowSink;
-import dev.fanout.ports.in.ProgressListener;
 import dev.fanout.ports.in.ReplayBundles;
 import dev.fanout.ports.in.RunSummary;
 import jakarta.inject.Inject;
@@ -19,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 final class ReplayRun {
 
     private final ReplayOptions options;
+    private final FileTarget target;
     private final ReplayBundles replay;
     private final Provider<FileBundleSource> source;
     private final Provider<FileRowSink> rowSink;
@@ -26,9 +26,10 @@ final class ReplayRun {
     private final ExecutorService workers;
 
     @Inject
-    ReplayRun(ReplayOptions options, ReplayBundles replay, Provider<FileBundleSource> source,
+    ReplayRun(ReplayOptions options, FileTarget target, ReplayBundles replay, Provider<FileBundleSource> source,
               Provider<FileRowSink> rowSink, Provider<FileDeadLetterSink> deadLetterSink, ExecutorService workers) {
         this.options = options;
+        this.target = target;
         this.replay = replay;
         this.source = source;
         this.rowSink = rowSink;
@@ -42,19 +43,13 @@ final class ReplayRun {
         try (FileBundleSource bundles = source.get()) {
             FileRowSink rows = rowSink.get();
             FileDeadLetterSink deadLetters = deadLetterSink.get();
-            RunSummary summary;
-            if (options.showProgress()) {
-                try (ProgressBarListener bar = new ProgressBarListener(bundles.progress().bytesTotal())) {
-                    summary = replay.replay(bundles, rows, deadLetters, bar);
-                }
-            } else {
-                summary = replay.replay(bundles, rows, deadLetters, ProgressListener.NONE);
-            }
+            RunSummary summary = ProgressReplay.run(replay, bundles, rows, deadLetters, options.showProgress());
             rows.close();
             deadLetters.close();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            return new ReplayReport(summary, options.out(), rows.objectsWritten() + deadLetters.objectsWritten(),
-                    rows.bytesWritten() + deadLetters.bytesWritten(), elapsed);
+            return new ReplayReport(summary, new Delivery.ToFiles(target.out(),
+                    rows.objectsWritten() + deadLetters.objectsWritten(),
+                    rows.bytesWritten() + deadLetters.bytesWritten()), elapsed);
         } finally {
             workers.shutdownNow();
         }

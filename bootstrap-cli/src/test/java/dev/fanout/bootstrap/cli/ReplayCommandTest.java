@@ -168,7 +168,9 @@ class ReplayCommandTest {
         // then
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--out", "--org-id", "--org-key", "--profile", "--record-limit",
-                "--threads", "--progress", "dead-letters/reason=");
+                "--threads", "--progress", "dead-letters/reason=", "--firehose", "--region", "--dead-letters",
+                "--sse-kms-key-id", "--rows-per-record", "--write-timeout", "--call-timeout", "AWS_REGION");
+        assertThat(help.out()).doesNotContain("--endpoint-url");
     }
 
     /** The folder the Firehose JQ of spec §4.2 names for a row. */

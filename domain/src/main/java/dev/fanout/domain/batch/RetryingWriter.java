@@ -36,6 +36,12 @@ public final class RetryingWriter<T> {
     /** The reason prefix a sink gives a refusal when the item may have been written after all. */
     public static final String AMBIGUOUS_PREFIX = "ambiguous:";
 
+    /**
+     * The reason prefix a sink gives an item it did not even send because too little time was left. Such a
+     * refusal says nothing about the service, so it never replaces the last refusal that did.
+     */
+    public static final String NOT_SENT_PREFIX = "deadline:";
+
     private final BatchWriter<T> sink;
     private final Backoff backoff;
     private final int maxAttempts;
@@ -119,7 +125,9 @@ public final class RetryingWriter<T> {
                 }
                 if (refusal.retryable() && attempts < maxAttempts) {
                     retry.add(item);
-                    lastRefusal.put(item, refusal);
+                    if (!refusal.reason().startsWith(NOT_SENT_PREFIX) || !lastRefusal.containsKey(item)) {
+                        lastRefusal.put(item, refusal);
+                    }
                 } else if (refusal.retryable()) {
                     unwritten.add(new Refusal<>(item, "gave up after " + attempts + " attempts (last: "
                             + refusal.reason() + ")", true));

@@ -112,6 +112,28 @@ class RetryingWriterTest {
     }
 
     @Test
+    void write_namesTheServicesLastRefusal_whenTheDeadlineStopsItAfterACallThatWasNotSent() {
+        // given: each call takes 900 ms; the service refuses once, then too little time is left to send
+        List<EncodedRow> rows = rows(2);
+        List<Integer> calls = new ArrayList<>();
+        BatchWriter<EncodedRow> sink = (batch, deadline) -> {
+            calls.add(batch.size());
+            time.pass(Duration.ofMillis(900));
+            return calls.size() == 1
+                    ? outcome(batch, batch, "refused: ServiceUnavailableException: slow down")
+                    : outcome(batch, batch, RetryingWriter.NOT_SENT_PREFIX + " not sent, 10 ms left");
+        };
+
+        // when
+        RetryOutcome<EncodedRow> outcome = writer(sink, 100).write(rows, START.plusSeconds(3));
+
+        // then
+        assertThat(calls).hasSizeGreaterThan(1);
+        assertThat(outcome.unwritten()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.reason())
+                .startsWith("deadline").contains("(last: refused: ServiceUnavailableException"));
+    }
+
+    @Test
     void write_doesNotResendRefusalsThatAreNotRetryable() {
         // given
         List<EncodedRow> rows = rows(4);
