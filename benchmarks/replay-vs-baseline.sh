@@ -31,24 +31,31 @@ mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN{printf "%.1f", b/1e6}')
 
 "$root/fanout" --version >/dev/null   # builds the CLI jar if needed, creates the CDS archive
 
-# run NAME COMMAND...: appends "seconds peak_kib" for each run to $work/NAME.times
-run() {
-  local name=$1; shift
-  : >"$work/$name.times"
-  for _ in $(seq "$runs"); do
-    rm -rf "$work/out-$name"
-    /usr/bin/time -f "%e %M" -o "$work/$name.time1" "$@" >/dev/null 2>"$work/$name.stderr" \
-      || { cat "$work/$name.stderr" >&2; exit 1; }
-    cat "$work/$name.time1" >>"$work/$name.times"
-  done
+# Every run writes into a fresh folder: deleting ~1,300 folders and files just before a run makes ext4's
+# inode allocator crawl (recently_deleted() in the kernel), which would measure the disk, not the tools.
+# So old outputs are removed first, and the file system gets time to forget them.
+rm -rf "$work"/out-*
+sync
+sleep "${SETTLE_SECONDS:-35}"
+
+# once NAME I COMMAND...: one timed run; appends "seconds peak_kib" to $work/NAME.times
+once() {
+  local name=$1 i=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$work/$name.time1" "$@" >/dev/null 2>"$work/$name.stderr" \
+    || { cat "$work/$name.stderr" >&2; exit 1; }
+  cat "$work/$name.time1" >>"$work/$name.times"
 }
 median() { sort -n "$1" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 peak() { sort -k2 -n "$1" | tail -1 | awk '{printf "%.0f", $2/1024}'; }
 
-run python python3 "$shared/tools/rowspec.py" replay "$input" --out "$work/out-python"
-run fanout "$root/fanout" replay "$input" --out "$work/out-fanout" --progress never
+# Interleaved, so that whatever else the machine does falls on both tools alike.
+: >"$work/python.times"; : >"$work/fanout.times"
+for i in $(seq "$runs"); do
+  once python "$i" python3 "$shared/tools/rowspec.py" replay "$input" --out "$work/out-python-$i"
+  once fanout "$i" "$root/fanout" replay "$input" --out "$work/out-fanout-$i" --progress never
+done
 
-check=$(python3 "$shared/tools/rowspec.py" check "$input" --out "$work/out-fanout" | tail -1)
+check=$(python3 "$shared/tools/rowspec.py" check "$input" --out "$work/out-fanout-1" | tail -1)
 py=$(median "$work/python.times"); fo=$(median "$work/fanout.times")
 ratio=$(awk -v a="$py" -v b="$fo" 'BEGIN{printf "%.1f", a/b}')
 echo "| workload | tool | median wall s ($runs runs) | peak RSS MiB | speed-up |"
