@@ -17,8 +17,7 @@ import java.util.Objects;
 public final class RetryingDeadLetterSink implements DeadLetterSink {
 
     private final DeadLetterSink sink;
-    private final RetryingWriter<DeadLetter> writer;
-    private WriteTally tally = WriteTally.NONE;
+    private final TalliedRetries<DeadLetter> retries;
 
     /**
      * @param sink   the sink to resend to; closed with this one
@@ -26,22 +25,17 @@ public final class RetryingDeadLetterSink implements DeadLetterSink {
      */
     public RetryingDeadLetterSink(DeadLetterSink sink, RetryPolicy policy) {
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.writer = Objects.requireNonNull(policy, "policy").writerFor(sink::write);
+        this.retries = new TalliedRetries<>(sink::write, Objects.requireNonNull(policy, "policy"));
     }
 
     @Override
     public synchronized WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
-        RetryOutcome<DeadLetter> outcome = writer.write(letters, deadline);
-        tally = tally.plus(outcome);
-        if (outcome.failure().isPresent()) {
-            throw outcome.failure().get();
-        }
-        return new WriteOutcome<>(outcome.written(), outcome.unwritten());
+        return retries.write(letters, deadline);
     }
 
     /** What all writes so far achieved. */
     public synchronized WriteTally tally() {
-        return tally;
+        return retries.tally();
     }
 
     @Override

@@ -23,8 +23,7 @@ import java.util.Objects;
 public final class RetryingRowSink implements RowSink {
 
     private final RowSink sink;
-    private final RetryingWriter<EncodedRow> writer;
-    private WriteTally tally = WriteTally.NONE;
+    private final TalliedRetries<EncodedRow> retries;
 
     /**
      * @param sink   the sink to resend to; closed with this one
@@ -32,22 +31,17 @@ public final class RetryingRowSink implements RowSink {
      */
     public RetryingRowSink(RowSink sink, RetryPolicy policy) {
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.writer = Objects.requireNonNull(policy, "policy").writerFor(sink::write);
+        this.retries = new TalliedRetries<>(sink::write, Objects.requireNonNull(policy, "policy"));
     }
 
     @Override
     public synchronized WriteOutcome<EncodedRow> write(List<EncodedRow> rows, Instant deadline) {
-        RetryOutcome<EncodedRow> outcome = writer.write(rows, deadline);
-        tally = tally.plus(outcome);
-        if (outcome.failure().isPresent()) {
-            throw outcome.failure().get();
-        }
-        return new WriteOutcome<>(outcome.written(), outcome.unwritten());
+        return retries.write(rows, deadline);
     }
 
     /** What all writes so far achieved. */
     public synchronized WriteTally tally() {
-        return tally;
+        return retries.tally();
     }
 
     @Override
