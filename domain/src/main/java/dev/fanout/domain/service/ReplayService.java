@@ -32,7 +32,9 @@ import java.util.concurrent.Future;
  * Replays a whole source: reads envelopes on the calling thread, fans chunks of them out in parallel on the
  * injected executor, and writes each chunk's rows and dead letters on the calling thread strictly in source
  * order, so the output is the same whatever the parallelism. At most {@link ReplaySettings#chunksInFlight()}
- * chunks are read but unwritten at any time. What a sink refuses is counted as unwritten in the summary; an
+ * chunks are read but unwritten at any time. What a sink refuses is counted as unwritten in the summary, and
+ * the replay stops reading after that chunk ({@link RunSummary#stoppedEarly()}): a sink that refuses after its
+ * own retries is failing, and every further chunk would only wait out its whole write budget in turn. An
  * outage ({@code PortException}) ends the run. The sinks stay open: the caller owns and closes them.
  */
 public final class ReplayService implements ReplayBundles {
@@ -57,11 +59,14 @@ public final class ReplayService implements ReplayBundles {
         Objects.requireNonNull(progress, "progress");
         Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
         Totals totals = new Totals();
-        boolean completed = false;
         try {
             List<BundleEnvelope> pending = new ArrayList<>(settings.chunkBundles());
             long pendingBytes = 0;
-            for (Optional<BundleEnvelope> next = source.next(); next.isPresent(); next = source.next()) {
+            while (!totals.stoppedEarly) {
+                Optional<BundleEnvelope> next = source.next();
+                if (next.isEmpty()) {
+                    break;
+                }
                 BundleEnvelope envelope = next.get();
                 pending.add(envelope);
                 pendingBytes += sizeOf(envelope);
@@ -69,22 +74,20 @@ public final class ReplayService implements ReplayBundles {
                     inFlight.addLast(submit(pending));
                     pending = new ArrayList<>(settings.chunkBundles());
                     pendingBytes = 0;
-                    while (inFlight.size() >= settings.chunksInFlight()) {
+                    while (inFlight.size() >= settings.chunksInFlight() && !totals.stoppedEarly) {
                         write(await(inFlight.removeFirst()), rows, deadLetters, totals, source, progress);
                     }
                 }
             }
-            if (!pending.isEmpty()) {
+            if (!pending.isEmpty() && !totals.stoppedEarly) {
                 inFlight.addLast(submit(pending));
             }
-            while (!inFlight.isEmpty()) {
+            while (!inFlight.isEmpty() && !totals.stoppedEarly) {
                 write(await(inFlight.removeFirst()), rows, deadLetters, totals, source, progress);
             }
-            completed = true;
         } finally {
-            if (!completed) {
-                inFlight.forEach(future -> future.cancel(true));
-            }
+            // After an outage or an unwritten chunk, whatever is still being fanned out is not wanted.
+            inFlight.forEach(future -> future.cancel(true));
         }
         return totals.summary(source.progress().bytesRead(), source.skipped());
     }
@@ -122,11 +125,13 @@ public final class ReplayService implements ReplayBundles {
         if (!chunk.rows.isEmpty()) {
             WriteOutcome<EncodedRow> outcome = rows.write(chunk.rows, clock.instant().plus(settings.writeBudget()));
             totals.unwrittenRows += outcome.refused().size();
+            totals.stoppedEarly |= !outcome.refused().isEmpty();
         }
         if (!chunk.deadLetters.isEmpty()) {
             WriteOutcome<DeadLetter> outcome = deadLetters.write(chunk.deadLetters,
                     clock.instant().plus(settings.writeBudget()));
             totals.unwrittenDeadLetters += outcome.refused().size();
+            totals.stoppedEarly |= !outcome.refused().isEmpty();
         }
         totals.add(chunk);
         progress.progressed(source.progress());
@@ -169,6 +174,7 @@ public final class ReplayService implements ReplayBundles {
         final long[] rejected = new long[RejectionReason.values().length];
         long unwrittenRows;
         long unwrittenDeadLetters;
+        boolean stoppedEarly;
 
         void add(Chunk chunk) {
             bundles += chunk.bundles;
@@ -188,7 +194,7 @@ public final class ReplayService implements ReplayBundles {
                 }
             }
             return new RunSummary(bundles, deadBundles, points, rows, byReason, bytesRead, unwrittenRows,
-                    unwrittenDeadLetters, skipped);
+                    unwrittenDeadLetters, skipped, stoppedEarly);
         }
     }
 }

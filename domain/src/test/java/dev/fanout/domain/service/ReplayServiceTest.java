@@ -19,10 +19,13 @@ import dev.fanout.ports.in.BundleOutcome;
 import dev.fanout.ports.in.FanOutBundle;
 import dev.fanout.ports.in.ProgressListener;
 import dev.fanout.ports.in.RunSummary;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -140,6 +143,54 @@ class ReplayServiceTest {
     }
 
     @Test
+    void replay_stopsReadingAfterTheFirstChunkThatStaysUnwritten_soAFailingSinkIsNotWaitedOutChunkByChunk() {
+        // given chunks of 10 bundles, and a row sink that refuses the rows of bundle 15 (the second chunk)
+        List<BundleEnvelope> envelopes = CorpusFiles.bundles(EDGE);
+        String refusedBundle = bundleIdOf(envelopes.get(15));
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> row.rowId().startsWith(refusedBundle));
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        ListBundleSource source = new ListBundleSource(envelopes, List.of());
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.local().withChunkBundles(10).withChunksInFlight(2));
+
+        // when
+        RunSummary summary = replay.replay(source, rows, letters, ProgressListener.NONE);
+
+        // then
+        assertThat(summary.stoppedEarly()).isTrue();
+        assertThat(summary.bundles()).isEqualTo(20);
+        assertThat(summary.unwrittenRows()).isPositive();
+        assertThat(summary.rows()).isEqualTo(rows.sink.written.size() + summary.unwrittenRows());
+        assertThat(source.progress().bytesRead()).isLessThan(source.progress().bytesTotal());
+    }
+
+    @Test
+    void replay_doesNotStopEarly_whenEverythingIsWritten() {
+        // given
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.local().withChunkBundles(10));
+        ListBundleSource source = new ListBundleSource(CorpusFiles.bundles(EDGE), List.of());
+
+        // when
+        RunSummary summary = replay.replay(source, new CollectingSink.Rows(row -> false),
+                new CollectingSink.DeadLetters(letter -> false), ProgressListener.NONE);
+
+        // then
+        assertThat(summary.stoppedEarly()).isFalse();
+        assertThat(source.progress().bytesRead()).isEqualTo(source.progress().bytesTotal());
+    }
+
+    /** Spec §4.1: the row ids of a bundle start with the first 24 hex of the SHA-256 of its bytes. */
+    private static String bundleIdOf(BundleEnvelope envelope) {
+        try {
+            byte[] raw = ((BundleEnvelope.RawBundle) envelope).payload().bytes();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw)).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void replay_writesWithTheBudgetFromTheClock_reportsProgressPerChunk_andLeavesTheSinksOpen() {
         // given
         List<BundleEnvelope> envelopes = bundles();
@@ -225,7 +276,7 @@ class ReplayServiceTest {
                 new CollectingSink.DeadLetters(letter -> false), ProgressListener.NONE);
 
         // then
-        assertThat(summary).isEqualTo(new RunSummary(0, 0, 0, 0, Map.of(), 0, 0, 0, List.of()));
+        assertThat(summary).isEqualTo(new RunSummary(0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), false));
         assertThat(rows.sink.deadlines).isEmpty();
     }
 }

@@ -9,10 +9,13 @@ import java.util.Map;
 /**
  * The counts of a whole run. {@code points == rows + rejectedPoints()} always holds (spec §2.3);
  * {@code unwrittenRows} and {@code unwrittenDeadLetters} count what a sink refused for good.
+ * {@code stoppedEarly} says the run stopped reading after a batch stayed unwritten: the counts then cover
+ * the bundles up to and including that batch, and the rest of the input was not replayed.
  */
 public record RunSummary(long bundles, long deadBundles, long points, long rows,
                          Map<RejectionReason, Long> rejectedByReason, long bytesRead,
-                         long unwrittenRows, long unwrittenDeadLetters, List<SkippedInput> skipped) {
+                         long unwrittenRows, long unwrittenDeadLetters, List<SkippedInput> skipped,
+                         boolean stoppedEarly) {
 
     public RunSummary {
         EnumMap<RejectionReason, Long> copy = new EnumMap<>(RejectionReason.class);
