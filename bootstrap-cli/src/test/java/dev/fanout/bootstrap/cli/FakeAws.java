@@ -1,33 +1,21 @@
 package dev.fanout.bootstrap.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.fanout.adapters.aws.fakes.FakeEndpoint;
+import dev.fanout.adapters.aws.fakes.FirehoseWire;
+import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
+import dev.fanout.adapters.aws.fakes.S3Wire;
+import dev.fanout.adapters.aws.fakes.S3Wire.PutObject;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +31,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class FakeAws implements AutoCloseable {
 
-    static final String TARGET = "Firehose_20150804.PutRecordBatch";
+    static final String TARGET = FirehoseWire.TARGET;
 
     /** How the fake Firehose answers one call. */
     sealed interface Reply {
@@ -92,10 +80,7 @@ final class FakeAws implements AutoCloseable {
     private volatile Behaviour s3 = (call, records) -> Accept.all();
 
     FakeAws() {
-        server = new WireMockServer(options().dynamicPort().containerThreads(16).jettyIdleTimeout(30_000L)
-                .disableRequestJournal().stubRequestLoggingDisabled(true).extensions(new Transformer()));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        server = FakeEndpoint.start(new Transformer());
     }
 
     FakeAws firehose(Behaviour behaviour) {
@@ -123,15 +108,7 @@ final class FakeAws implements AutoCloseable {
 
     /** Every row (newline-delimited JSON line) of every record stored, in arrival order. */
     List<String> storedRows() {
-        List<String> rows = new ArrayList<>();
-        for (byte[] record : storedRecords) {
-            for (String line : new String(record, StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isEmpty()) {
-                    rows.add(line);
-                }
-            }
-        }
-        return rows;
+        return FirehoseWire.rows(storedRecords);
     }
 
     /** The gunzipped objects of {@code bucket}, key → text, sorted by key. */
@@ -162,106 +139,44 @@ final class FakeAws implements AutoCloseable {
             if (TARGET.equals(event.getRequest().getHeader("X-Amz-Target"))) {
                 return putRecordBatch(event);
             }
-            if (RequestMethod.PUT.equals(event.getRequest().getMethod())) {
+            if (PutObject.isPutObject(event.getRequest())) {
                 return putObject(event);
             }
             return event.getResponseDefinition();
         }
 
         private ResponseDefinition putRecordBatch(ServeEvent event) {
-            JsonNode body = OutputTree.parse(new String(event.getRequest().getBody(), StandardCharsets.UTF_8));
-            List<byte[]> records = new ArrayList<>();
-            body.path("Records").forEach(record -> records.add(Base64.getDecoder().decode(record.get("Data").asText())));
+            PutRecordBatch request = PutRecordBatch.parse(event.getRequest().getBody());
             int call = firehoseCalls.incrementAndGet();
-            Reply reply = firehose.reply(call, records.size());
-            calls.add(new Call(body.path("DeliveryStreamName").asText(), event.getRequest().getHeader("Authorization"),
-                    List.copyOf(records), reply));
+            Reply reply = firehose.reply(call, request.records().size());
+            calls.add(new Call(request.streamName(), event.getRequest().getHeader("Authorization"), request.records(),
+                    reply));
             return switch (reply) {
-                case Accept accept -> accepted(call, records, accept.refusedCodes());
-                case Slow slow -> ResponseDefinitionBuilder.like(accepted(call, records, Map.of()))
-                        .withFixedDelay((int) slow.delay().toMillis()).build();
-                case Fail fail -> ResponseDefinitionBuilder.responseDefinition().withStatus(fail.status())
-                        .withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"__type\":\"" + fail.type() + "\",\"message\":\"" + fail.message() + "\"}")
-                        .build();
-                case Reset reset -> ResponseDefinitionBuilder.responseDefinition()
-                        .withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                case Accept accept -> FirehoseWire.accepted(call, request.records(), accept.refusedCodes(),
+                        storedRecords::add);
+                case Slow slow -> FakeEndpoint.delayed(FirehoseWire.accepted(call, request.records(), Map.of(),
+                        storedRecords::add), slow.delay());
+                case Fail fail -> FirehoseWire.failed(call, fail.status(), fail.type(), fail.message());
+                case Reset reset -> FakeEndpoint.connectionReset();
             };
-        }
-
-        private ResponseDefinition accepted(int call, List<byte[]> records, Map<Integer, String> refusedCodes) {
-            StringBuilder body = new StringBuilder("{\"FailedPutCount\":").append(refusedCodes.size())
-                    .append(",\"Encrypted\":false,\"RequestResponses\":[");
-            for (int i = 0; i < records.size(); i++) {
-                body.append(i > 0 ? "," : "");
-                String code = refusedCodes.get(i);
-                if (code == null) {
-                    storedRecords.add(records.get(i));
-                    body.append("{\"RecordId\":\"rec-").append(call).append('-').append(i).append("\"}");
-                } else {
-                    body.append("{\"ErrorCode\":\"").append(code).append("\",\"ErrorMessage\":\"try again\"}");
-                }
-            }
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody(body.append("]}").toString())
-                    .build();
         }
 
         private ResponseDefinition putObject(ServeEvent event) {
-            String path = URI.create(event.getRequest().getUrl()).getRawPath().substring(1);
-            int slash = path.indexOf('/');
-            String bucket = path.substring(0, slash);
-            String key = URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (HttpHeader header : event.getRequest().getHeaders().all()) {
-                headers.put(header.key().toLowerCase(Locale.ROOT), header.firstValue());
-            }
-            byte[] body = event.getRequest().getBody();
-            if ("aws-chunked".equals(headers.get("content-encoding"))) {
-                body = unchunk(body);
-            }
-            Reply reply = s3.reply(s3Calls.incrementAndGet(), 1);
-            puts.add(new Put(bucket, key, headers, body, reply));
-            ResponseDefinition stored = ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("ETag", "\"etag-" + s3Calls.get() + "\"").build();
+            PutObject request = PutObject.parse(event.getRequest());
+            int call = s3Calls.incrementAndGet();
+            Reply reply = s3.reply(call, 1);
+            puts.add(new Put(request.bucket(), request.key(), request.headers(), request.body(), reply));
             return switch (reply) {
-                case Accept accept -> {
-                    objects.put(bucket + "/" + key, body);
-                    yield stored;
-                }
-                case Slow slow -> {
-                    objects.put(bucket + "/" + key, body);
-                    yield ResponseDefinitionBuilder.like(stored).withFixedDelay((int) slow.delay().toMillis()).build();
-                }
-                case Fail fail -> ResponseDefinitionBuilder.responseDefinition().withStatus(fail.status())
-                        .withHeader("Content-Type", "application/xml")
-                        .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fail.type()
-                                + "</Code><Message>" + fail.message() + "</Message><RequestId>r1</RequestId></Error>")
-                        .build();
-                case Reset reset -> ResponseDefinitionBuilder.responseDefinition()
-                        .withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                case Accept accept -> stored(request, call);
+                case Slow slow -> FakeEndpoint.delayed(stored(request, call), slow.delay());
+                case Fail fail -> S3Wire.failed(fail.status(), fail.type(), fail.message());
+                case Reset reset -> FakeEndpoint.connectionReset();
             };
         }
-    }
 
-    /** The data of an {@code aws-chunked} upload: {@code <hex size>;…\r\n<data>\r\n…0;…\r\n<trailers>}. */
-    private static byte[] unchunk(byte[] framed) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        int at = 0;
-        while (true) {
-            int lineEnd = at;
-            while (!(framed[lineEnd] == '\r' && framed[lineEnd + 1] == '\n')) {
-                lineEnd++;
-            }
-            String header = new String(framed, at, lineEnd - at, StandardCharsets.US_ASCII);
-            int size = Integer.parseInt(header.split(";", 2)[0].trim(), 16);
-            at = lineEnd + 2;
-            if (size == 0) {
-                return data.toByteArray();
-            }
-            data.write(framed, at, size);
-            at += size + 2;
+        private ResponseDefinition stored(PutObject request, int call) {
+            objects.put(request.bucket() + "/" + request.key(), request.body());
+            return S3Wire.stored(call);
         }
     }
 

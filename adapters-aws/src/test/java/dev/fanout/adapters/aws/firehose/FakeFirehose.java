@@ -1,28 +1,15 @@
 package dev.fanout.adapters.aws.firehose;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fanout.adapters.aws.AwsClients;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.fanout.adapters.aws.fakes.FakeEndpoint;
+import dev.fanout.adapters.aws.fakes.FirehoseWire;
+import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +26,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
  */
 final class FakeFirehose implements AutoCloseable {
 
-    static final String TARGET = "Firehose_20150804.PutRecordBatch";
+    static final String TARGET = FirehoseWire.TARGET;
     static final Region REGION = Region.EU_WEST_1;
 
     /** How the fake answers one call. */
@@ -77,10 +64,6 @@ final class FakeFirehose implements AutoCloseable {
         }
     }
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build();
-
     private final WireMockServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<byte[]> stored = new CopyOnWriteArrayList<>();
@@ -88,10 +71,7 @@ final class FakeFirehose implements AutoCloseable {
     private volatile Behaviour behaviour = (call, records) -> Accept.all();
 
     FakeFirehose() {
-        server = new WireMockServer(options().dynamicPort().containerThreads(16).jettyIdleTimeout(30_000L)
-                .disableRequestJournal().stubRequestLoggingDisabled(true).extensions(new Transformer()));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        server = FakeEndpoint.start(new Transformer());
     }
 
     FakeFirehose behave(Behaviour behaviour) {
@@ -124,16 +104,7 @@ final class FakeFirehose implements AutoCloseable {
 
     /** Every row (newline-delimited JSON) in the stored records. */
     List<String> storedRows() {
-        List<String> rows = new ArrayList<>();
-        for (byte[] record : stored) {
-            String text = new String(record, StandardCharsets.UTF_8);
-            for (String line : text.split("\n", -1)) {
-                if (!line.isEmpty()) {
-                    rows.add(line);
-                }
-            }
-        }
-        return rows;
+        return FirehoseWire.rows(stored);
     }
 
     @Override
@@ -154,86 +125,18 @@ final class FakeFirehose implements AutoCloseable {
             if (!TARGET.equals(target)) {
                 return event.getResponseDefinition();
             }
-            Parsed parsed = parse(event.getRequest().getBody());
-            Reply reply = behaviour.reply(callCount.incrementAndGet(), parsed.records());
-            calls.add(new Call(parsed.streamName(), target, event.getRequest().getHeader("Content-Type"),
-                    parsed.records(), reply));
+            PutRecordBatch request = PutRecordBatch.parse(event.getRequest().getBody());
+            int call = callCount.incrementAndGet();
+            Reply reply = behaviour.reply(call, request.records());
+            calls.add(new Call(request.streamName(), target, event.getRequest().getHeader("Content-Type"),
+                    request.records(), reply));
             return switch (reply) {
-                case Accept accept -> accepted(parsed.records(), accept.refusedCodes());
-                case Fail fail -> ResponseDefinitionBuilder.responseDefinition().withStatus(fail.status())
-                        .withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withHeader("x-amzn-RequestId", "req-" + callCount.get())
-                        .withBody(("{\"__type\":\"" + fail.type() + "\",\"message\":\"" + fail.message() + "\"}")
-                                .getBytes(StandardCharsets.UTF_8))
-                        .build();
-                case Slow slow -> ResponseDefinitionBuilder.like(accepted(parsed.records(), Map.of()))
-                        .withFixedDelay((int) slow.delay().toMillis()).build();
-                case Reset reset -> ResponseDefinitionBuilder.responseDefinition()
-                        .withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                case Accept accept -> FirehoseWire.accepted(call, request.records(), accept.refusedCodes(), stored::add);
+                case Fail fail -> FirehoseWire.failed(call, fail.status(), fail.type(), fail.message());
+                case Slow slow -> FakeEndpoint.delayed(FirehoseWire.accepted(call, request.records(), Map.of(),
+                        stored::add), slow.delay());
+                case Reset reset -> FakeEndpoint.connectionReset();
             };
-        }
-
-        private ResponseDefinition accepted(List<byte[]> records, Map<Integer, String> refusedCodes) {
-            StringBuilder body = new StringBuilder("{\"FailedPutCount\":").append(refusedCodes.size())
-                    .append(",\"Encrypted\":false,\"RequestResponses\":[");
-            for (int i = 0; i < records.size(); i++) {
-                if (i > 0) {
-                    body.append(',');
-                }
-                String code = refusedCodes.get(i);
-                if (code == null) {
-                    stored.add(records.get(i));
-                    body.append("{\"RecordId\":\"rec-").append(callCount.get()).append('-').append(i).append("\"}");
-                } else {
-                    body.append("{\"ErrorCode\":\"").append(code).append("\",\"ErrorMessage\":\"try again\"}");
-                }
-            }
-            body.append("]}");
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody(body.toString().getBytes(StandardCharsets.UTF_8))
-                    .build();
-        }
-    }
-
-    private record Parsed(String streamName, List<byte[]> records) {
-    }
-
-    private static Parsed parse(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            String stream = null;
-            List<byte[]> records = new ArrayList<>();
-            expect(parser.nextToken(), JsonToken.START_OBJECT);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                if (name.equals("DeliveryStreamName")) {
-                    stream = parser.getText();
-                } else if (name.equals("Records")) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String field = parser.currentName();
-                            parser.nextToken();
-                            if (field.equals("Data")) {
-                                records.add(Base64.getDecoder().decode(parser.getText()));
-                            } else {
-                                parser.skipChildren();
-                            }
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return new Parsed(stream, List.copyOf(records));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-        if (actual != expected) {
-            throw new IOException("expected " + expected + " but got " + actual);
         }
     }
 }
