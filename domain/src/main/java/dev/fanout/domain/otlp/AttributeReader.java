@@ -28,15 +28,14 @@ final class AttributeReader {
     private static final String[] VALUE_KEYS = {"stringValue", "boolValue", "intValue", "doubleValue", "bytesValue",
             "arrayValue", "kvlistValue"};
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
+    private static final byte[] EMPTY_ARRAY = {'[', ']'};
 
     private final JsonCursor c;
     private final JsonBuffer buf;
     private final KeyCache keys;
     private final KeyCache.Key emptyKey;
-    private Entries[] lists = new Entries[4];
-    private int listDepth;
-    private Slots[] anys = new Slots[4];
-    private int anyDepth;
+    private final LevelPool<Entries> lists = new LevelPool<>(Entries::new);
+    private final LevelPool<Slots> anys = new LevelPool<>(Slots::new);
     /** The string a captured value renders as (see {@link RenderedAttributes#stringValue}), or null. */
     private String lastString;
 
@@ -64,7 +63,7 @@ final class AttributeReader {
         if (failure != null) {
             return failure;
         }
-        Entries entries = lists[listDepth];
+        Entries entries = lists.lastLeft();
         if (entries.kept > 0) {
             attributes = new RenderedAttributes(buf.copy(mark, buf.size()), entries.lookupKeys(), entries.lookupValues());
         }
@@ -78,23 +77,14 @@ final class AttributeReader {
      */
     private Failure renderList(String leaf) throws IOException {
         int mark = buf.size();
-        Entries entries = acquireList();
+        Entries entries = lists.enter();
+        entries.clear();
         try {
-            JsonPath path = c.path();
-            path.push(leaf);
-            path.pushIndex(0);
+            c.enterArray(leaf);
             Failure failure = null;
-            int index = 0;
-            while (c.nextElement()) {
-                if (failure != null) {
-                    c.skip();
-                    continue;
-                }
-                path.setIndex(index++);
+            while (c.nextElementUnless(failure)) {
                 failure = readKeyValue(entries);
             }
-            path.pop();
-            path.pop();
             if (failure != null) {
                 buf.truncate(mark);
                 return failure;
@@ -118,7 +108,7 @@ final class AttributeReader {
             buf.moveTailTo(assembled, mark);
             return null;
         } finally {
-            listDepth--;
+            lists.leave();
         }
     }
 
@@ -195,7 +185,7 @@ final class AttributeReader {
             return c.wrongType(null, JsonCursor.EXPECTED_OBJECT);
         }
         int mark = buf.size();
-        Slots slots = acquireAny();
+        Slots slots = anys.enter();
         try {
             int present = 0;
             while (c.nextField()) {
@@ -236,7 +226,7 @@ final class AttributeReader {
             lastString = slots.captured[slot];
             return null;
         } finally {
-            anyDepth--;
+            anys.leave();
         }
     }
 
@@ -297,23 +287,28 @@ final class AttributeReader {
                 return failure;
             }
             case ARRAY -> {
-                return renderArrayValue();
+                return renderValues(leaf, false);
             }
             default -> {
-                return renderKvlistValue();
+                return renderValues(leaf, true);
             }
         }
     }
 
-    private Failure renderArrayValue() throws IOException {
+    /**
+     * An {@code ArrayValue} or {@code KeyValueList}: both are an object whose {@code values} list is rendered,
+     * as {@code [v,…]} or as {@code {k:v,…}}; absent or null {@code values} render empty.
+     */
+    private Failure renderValues(String leaf, boolean keyValues) throws IOException {
         if (!c.isObject()) {
-            return c.wrongType("arrayValue", JsonCursor.EXPECTED_OBJECT);
+            return c.wrongType(leaf, JsonCursor.EXPECTED_OBJECT);
         }
+        byte[] empty = keyValues ? EMPTY_OBJECT : EMPTY_ARRAY;
         JsonPath path = c.path();
         int start = buf.size();
-        buf.writeAscii("[]");
+        buf.writeBytes(empty);
         Failure failure = null;
-        path.push("arrayValue");
+        path.push(leaf);
         while (c.nextField()) {
             if (!c.key().equals("values")) {
                 c.skip();
@@ -323,94 +318,38 @@ final class AttributeReader {
             buf.truncate(start);
             failure = null;
             if (c.isNull()) {
-                buf.writeAscii("[]");
+                buf.writeBytes(empty);
                 continue;
             }
             if (!c.isArray()) {
                 failure = c.wrongType("values", JsonCursor.EXPECTED_ARRAY);
                 continue;
             }
-            buf.writeByte('[');
-            path.push("values");
-            path.pushIndex(0);
-            int index = 0;
-            while (c.nextElement()) {
-                if (failure != null) {
-                    c.skip();
-                    continue;
-                }
-                path.setIndex(index);
-                if (index > 0) {
-                    buf.writeByte(',');
-                }
-                index++;
-                failure = renderAnyValue(false);
-            }
-            path.pop();
-            path.pop();
-            buf.writeByte(']');
+            failure = keyValues ? renderList("values") : renderArray("values");
         }
         path.pop();
         lastString = null;
         return failure;
     }
 
-    private Failure renderKvlistValue() throws IOException {
-        if (!c.isObject()) {
-            return c.wrongType("kvlistValue", JsonCursor.EXPECTED_OBJECT);
-        }
-        JsonPath path = c.path();
-        int start = buf.size();
-        buf.writeBytes(EMPTY_OBJECT);
+    /**
+     * Renders the array of AnyValues (current token START_ARRAY) as {@code [v,…]} at the end of the buffer. On
+     * failure the buffer may hold garbage past its size on entry; callers truncate.
+     */
+    private Failure renderArray(String leaf) throws IOException {
+        buf.writeByte('[');
+        c.enterArray(leaf);
         Failure failure = null;
-        path.push("kvlistValue");
-        while (c.nextField()) {
-            if (!c.key().equals("values")) {
-                c.skip();
-                continue;
+        boolean first = true;
+        while (c.nextElementUnless(failure)) {
+            if (!first) {
+                buf.writeByte(',');
             }
-            buf.truncate(start);
-            failure = null;
-            if (c.isNull()) {
-                buf.writeBytes(EMPTY_OBJECT);
-                continue;
-            }
-            if (!c.isArray()) {
-                failure = c.wrongType("values", JsonCursor.EXPECTED_ARRAY);
-                continue;
-            }
-            failure = renderList("values");
+            first = false;
+            failure = renderAnyValue(false);
         }
-        path.pop();
-        lastString = null;
+        buf.writeByte(']');
         return failure;
-    }
-
-    private Entries acquireList() {
-        if (listDepth == lists.length) {
-            lists = Arrays.copyOf(lists, listDepth * 2);
-        }
-        Entries entries = lists[listDepth];
-        if (entries == null) {
-            entries = new Entries();
-            lists[listDepth] = entries;
-        }
-        entries.clear();
-        listDepth++;
-        return entries;
-    }
-
-    private Slots acquireAny() {
-        if (anyDepth == anys.length) {
-            anys = Arrays.copyOf(anys, anyDepth * 2);
-        }
-        Slots slots = anys[anyDepth];
-        if (slots == null) {
-            slots = new Slots();
-            anys[anyDepth] = slots;
-        }
-        anyDepth++;
-        return slots;
     }
 
     /** Where each value key of one AnyValue was rendered; reused per nesting level. */

@@ -81,9 +81,42 @@ final class JsonCursor {
         return key;
     }
 
-    /** Inside an array: moves onto the next element and returns true; false at the array's end. */
+    /**
+     * Enters the array that is the current value of {@code leaf} (current token START_ARRAY); step through its
+     * elements with {@link #nextElement()} or {@link #nextElementUnless}.
+     */
+    void enterArray(String leaf) {
+        path.push(leaf);
+        path.pushIndex();
+    }
+
+    /**
+     * Inside an array entered with {@link #enterArray}: moves onto the next element, points the path at it and
+     * returns true; at the array's end leaves the array, path included, and returns false.
+     */
     boolean nextElement() throws IOException {
-        return parser.nextToken() != JsonToken.END_ARRAY;
+        if (parser.nextToken() == JsonToken.END_ARRAY) {
+            path.pop();
+            path.pop();
+            return false;
+        }
+        path.nextIndex();
+        return true;
+    }
+
+    /**
+     * {@link #nextElement()}, except that once an element has failed the rest are consumed unread and false is
+     * returned: the first bad element is the list's failure (rowspec.py stops there), but the parser must
+     * still read to the end so that malformed JSON later in the bytes wins.
+     */
+    boolean nextElementUnless(Failure failed) throws IOException {
+        if (failed == null) {
+            return nextElement();
+        }
+        while (nextElement()) {
+            skip();
+        }
+        return false;
     }
 
     Failure fail(String leaf, String detail) {
@@ -167,25 +200,27 @@ final class JsonCursor {
         }
         stringValue = null;
         present = false;
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        return wrongType(leaf, "expected a string");
+        return absentOrWrongType(t, leaf, "expected a string");
     }
 
     Failure readBoolean(String leaf) throws IOException {
         JsonToken t = parser.currentToken();
-        present = true;
         if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
             booleanValue = t == JsonToken.VALUE_TRUE;
+            present = true;
             return null;
         }
         booleanValue = false;
         present = false;
+        return absentOrWrongType(t, leaf, "expected a boolean");
+    }
+
+    /** For a token that is not the type being read: JSON null reads as absent, anything else is a failure. */
+    private Failure absentOrWrongType(JsonToken t, String leaf, String detail) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        return wrongType(leaf, "expected a boolean");
+        return wrongType(leaf, detail);
     }
 
     /** An integer as a JSON integer or a string of an optional '-' and ASCII digits, within {@code range}. */
@@ -322,18 +357,13 @@ final class JsonCursor {
         if (s.charAt(i) == '0') {
             i++;
         } else if (s.charAt(i) >= '1' && s.charAt(i) <= '9') {
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
+            i = digitsEnd(s, i);
         } else {
             return false;
         }
         if (i < n && s.charAt(i) == '.') {
-            i++;
-            int start = i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
+            int start = i + 1;
+            i = digitsEnd(s, start);
             if (i == start) {
                 return false;
             }
@@ -344,14 +374,21 @@ final class JsonCursor {
                 i++;
             }
             int start = i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
+            i = digitsEnd(s, start);
             if (i == start) {
                 return false;
             }
         }
         return i == n;
+    }
+
+    /** The index after the run of ASCII digits that starts at {@code i} (i itself when there is none). */
+    private static int digitsEnd(String s, int i) {
+        int n = s.length();
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isDigit(char c) {
@@ -407,10 +444,7 @@ final class JsonCursor {
             keyValue = keys.get(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             return null;
         }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        return wrongType(leaf, "expected a string");
+        return absentOrWrongType(t, leaf, "expected a string");
     }
 
     /** A trace or span id: {@link #stringValue} is lowercase hex, or null when absent or empty. */

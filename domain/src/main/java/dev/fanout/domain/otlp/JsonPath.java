@@ -23,16 +23,16 @@ final class JsonPath {
         depth++;
     }
 
-    /** Enters an array element; {@link #setIndex} moves to the next one. */
-    void pushIndex(int index) {
+    /** Enters an array, before its first element; {@link #nextIndex} moves onto each element in turn. */
+    void pushIndex() {
         grow();
         names[depth] = null;
-        indices[depth] = index;
+        indices[depth] = -1;
         depth++;
     }
 
-    void setIndex(int index) {
-        indices[depth - 1] = index;
+    void nextIndex() {
+        indices[depth - 1]++;
     }
 
     void pop() {

@@ -228,16 +228,10 @@ public final class OtlpDecoder {
             return;
         }
         List<ResourceBlock> list = new ArrayList<>(2);
-        JsonPath path = c.path();
-        path.push("resourceMetrics");
-        path.pushIndex(0);
-        int index = 0;
+        c.enterArray("resourceMetrics");
         while (c.nextElement()) {
-            path.setIndex(index++);
             list.add(readResourceMetrics());
         }
-        path.pop();
-        path.pop();
         top.resources = list;
     }
 
@@ -304,16 +298,10 @@ public final class OtlpDecoder {
                 return;
             }
             List<ScopeBlock> list = new ArrayList<>();
-            JsonPath path = c.path();
-            path.push("scopeMetrics");
-            path.pushIndex(0);
-            int index = 0;
+            c.enterArray("scopeMetrics");
             while (c.nextElement()) {
-                path.setIndex(index++);
                 list.add(readScopeMetrics());
             }
-            path.pop();
-            path.pop();
             scopes = list;
         }
 
@@ -387,15 +375,10 @@ public final class OtlpDecoder {
                         continue;
                     }
                     List<MetricBlock> list = new ArrayList<>();
-                    path.push("metrics");
-                    path.pushIndex(0);
-                    int index = 0;
+                    c.enterArray("metrics");
                     while (c.nextElement()) {
-                        path.setIndex(index++);
                         list.add(readMetric());
                     }
-                    path.pop();
-                    path.pop();
                     metrics = list;
                 }
                 default -> c.skip();
@@ -525,10 +508,9 @@ public final class OtlpDecoder {
                         continue;
                     }
                     list = new ArrayList<>(2);
-                    path.push("dataPoints");
-                    path.pushIndex(0);
+                    c.enterArray("dataPoints");
                     while (c.nextElement()) {
-                        path.setIndex(pointCount++);
+                        pointCount++;
                         if (++pointsParsed <= keepLimit) {
                             list.add(points.read(kind));
                         } else {
@@ -537,8 +519,6 @@ public final class OtlpDecoder {
                             c.skip();
                         }
                     }
-                    path.pop();
-                    path.pop();
                 }
                 default -> c.skip();
             }

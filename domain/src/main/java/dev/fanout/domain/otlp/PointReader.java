@@ -242,16 +242,28 @@ final class PointReader {
 
     // ------------------------------------------------------------------ lists rendered for the row
 
+    // What a rendered list holds; a constant rather than a callback keeps the element loop free of
+    // megamorphic calls.
+    private static final int COUNTS = 0;
+    private static final int DOUBLES = 1;
+    private static final int QUANTILE_OBJECTS = 2;
+    private static final int EXEMPLAR_OBJECTS = 3;
+
     /** A uint64 list ({@code bucketCounts}): rendered into {@link #rendered}, nulls noted in {@link #listHadNull}. */
     private Failure readCounts(String leaf) throws IOException {
-        return readNumbers(leaf, false);
+        return readList(leaf, COUNTS);
     }
 
     private Failure readDoubles(String leaf) throws IOException {
-        return readNumbers(leaf, true);
+        return readList(leaf, DOUBLES);
     }
 
-    private Failure readNumbers(String leaf, boolean doubles) throws IOException {
+    /**
+     * Renders the list that is the current value of {@code leaf} as {@code [e,e,…]} into {@link #rendered}:
+     * null when the list is absent or empty, fails, or (numbers only) holds a null, which {@link #listHadNull}
+     * notes. The first bad element is the list's failure.
+     */
+    private Failure readList(String leaf, int elements) throws IOException {
         rendered = null;
         listHadNull = false;
         if (c.isNull()) {
@@ -262,43 +274,45 @@ final class PointReader {
         }
         int mark = buf.size();
         buf.writeByte('[');
-        JsonPath path = c.path();
-        path.push(leaf);
-        path.pushIndex(0);
+        c.enterArray(leaf);
         Failure failure = null;
-        int index = 0;
-        while (c.nextElement()) {
-            if (failure != null) {
-                c.skip();
-                continue;
-            }
-            path.setIndex(index);
-            if (index > 0) {
+        boolean empty = true;
+        while (c.nextElementUnless(failure)) {
+            if (!empty) {
                 buf.writeByte(',');
             }
-            index++;
-            if (doubles) {
-                failure = c.readDouble(null);
-                if (c.present) {
-                    buf.writeDouble(c.doubleValue);
-                }
-            } else {
-                failure = c.readInteger(null, JsonCursor.Range.UINT64);
-                if (c.present) {
-                    buf.writeUnsignedLong(c.longValue);
-                }
-            }
-            if (failure == null && !c.present) {
-                listHadNull = true;
-            }
+            empty = false;
+            failure = switch (elements) {
+                case COUNTS, DOUBLES -> readNumber(elements == DOUBLES);
+                case QUANTILE_OBJECTS -> readQuantile();
+                default -> readExemplar();
+            };
         }
-        path.pop();
-        path.pop();
-        if (failure == null && index > 0 && !listHadNull) {
+        if (failure == null && !empty && !listHadNull) {
             buf.writeByte(']');
             rendered = buf.copy(mark, buf.size());
         }
         buf.truncate(mark);
+        return failure;
+    }
+
+    /** One element of a numeric list; a null writes nothing and is noted in {@link #listHadNull}. */
+    private Failure readNumber(boolean isDouble) throws IOException {
+        Failure failure;
+        if (isDouble) {
+            failure = c.readDouble(null);
+            if (c.present) {
+                buf.writeDouble(c.doubleValue);
+            }
+        } else {
+            failure = c.readInteger(null, JsonCursor.Range.UINT64);
+            if (c.present) {
+                buf.writeUnsignedLong(c.longValue);
+            }
+        }
+        if (failure == null && !c.present) {
+            listHadNull = true;
+        }
         return failure;
     }
 
@@ -359,40 +373,7 @@ final class PointReader {
 
     /** {@code quantileValues}: {@code [{"quantile":q,"value":v}]} in input order, absent values as 0.0. */
     private Failure readQuantiles(String leaf) throws IOException {
-        rendered = null;
-        if (c.isNull()) {
-            return null;
-        }
-        if (!c.isArray()) {
-            return c.wrongType(leaf, JsonCursor.EXPECTED_ARRAY);
-        }
-        int mark = buf.size();
-        buf.writeByte('[');
-        JsonPath path = c.path();
-        path.push(leaf);
-        path.pushIndex(0);
-        Failure failure = null;
-        int index = 0;
-        while (c.nextElement()) {
-            if (failure != null) {
-                c.skip();
-                continue;
-            }
-            path.setIndex(index);
-            if (index > 0) {
-                buf.writeByte(',');
-            }
-            index++;
-            failure = readQuantile();
-        }
-        path.pop();
-        path.pop();
-        if (failure == null && index > 0) {
-            buf.writeByte(']');
-            rendered = buf.copy(mark, buf.size());
-        }
-        buf.truncate(mark);
-        return failure;
+        return readList(leaf, QUANTILE_OBJECTS);
     }
 
     private Failure readQuantile() throws IOException {
@@ -435,40 +416,7 @@ final class PointReader {
     // ------------------------------------------------------------------ exemplars
 
     private Failure readExemplars() throws IOException {
-        rendered = null;
-        if (c.isNull()) {
-            return null;
-        }
-        if (!c.isArray()) {
-            return c.wrongType("exemplars", JsonCursor.EXPECTED_ARRAY);
-        }
-        int mark = buf.size();
-        buf.writeByte('[');
-        JsonPath path = c.path();
-        path.push("exemplars");
-        path.pushIndex(0);
-        Failure failure = null;
-        int index = 0;
-        while (c.nextElement()) {
-            if (failure != null) {
-                c.skip();
-                continue;
-            }
-            path.setIndex(index);
-            if (index > 0) {
-                buf.writeByte(',');
-            }
-            index++;
-            failure = readExemplar();
-        }
-        path.pop();
-        path.pop();
-        if (failure == null && index > 0) {
-            buf.writeByte(']');
-            rendered = buf.copy(mark, buf.size());
-        }
-        buf.truncate(mark);
-        return failure;
+        return readList("exemplars", EXEMPLAR_OBJECTS);
     }
 
     /** One exemplar, rendered at the end of the buffer as {@code {"timeUnixNano",…}} with empty fields left out. */
