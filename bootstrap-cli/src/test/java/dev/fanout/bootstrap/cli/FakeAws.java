@@ -7,6 +7,11 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fanout.adapters.aws.fakes.FakeEndpoint;
 import dev.fanout.adapters.aws.fakes.FirehoseWire;
 import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
+import dev.fanout.adapters.aws.fakes.Reply;
+import dev.fanout.adapters.aws.fakes.Reply.Accept;
+import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Reset;
+import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.fakes.S3Wire;
 import dev.fanout.adapters.aws.fakes.S3Wire.PutObject;
 import java.io.ByteArrayInputStream;
@@ -14,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,29 +36,6 @@ import java.util.zip.GZIPInputStream;
 final class FakeAws implements AutoCloseable {
 
     static final String TARGET = FirehoseWire.TARGET;
-
-    /** How the fake Firehose answers one call. */
-    sealed interface Reply {
-    }
-
-    /** Stores every record except those at the refused indexes, which get the given error code. */
-    record Accept(Map<Integer, String> refusedCodes) implements Reply {
-        static Accept all() {
-            return new Accept(Map.of());
-        }
-    }
-
-    /** Stores nothing; answers with an error status and {@code __type} (Firehose) or {@code <Code>} (S3). */
-    record Fail(int status, String type, String message) implements Reply {
-    }
-
-    /** Stores everything, then answers after {@code delay}: a client with a shorter timeout gives up. */
-    record Slow(Duration delay) implements Reply {
-    }
-
-    /** Stores nothing and resets the connection. */
-    record Reset() implements Reply {
-    }
 
     @FunctionalInterface
     interface Behaviour {

@@ -2,10 +2,10 @@ package dev.fanout.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.bootstrap.cli.FakeAws.Accept;
-import dev.fanout.bootstrap.cli.FakeAws.Fail;
-import dev.fanout.bootstrap.cli.FakeAws.Reset;
-import dev.fanout.bootstrap.cli.FakeAws.Slow;
+import dev.fanout.adapters.aws.fakes.Reply.Accept;
+import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Reset;
+import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,6 +8,11 @@ import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.fakes.FakeEndpoint;
 import dev.fanout.adapters.aws.fakes.FirehoseWire;
 import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
+import dev.fanout.adapters.aws.fakes.Reply;
+import dev.fanout.adapters.aws.fakes.Reply.Accept;
+import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Reset;
+import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -28,29 +33,6 @@ final class FakeFirehose implements AutoCloseable {
 
     static final String TARGET = FirehoseWire.TARGET;
     static final Region REGION = Region.EU_WEST_1;
-
-    /** How the fake answers one call. */
-    sealed interface Reply {
-    }
-
-    /** Stores every record except those at the refused indexes, which get the given error code. */
-    record Accept(Map<Integer, String> refusedCodes) implements Reply {
-        static Accept all() {
-            return new Accept(Map.of());
-        }
-    }
-
-    /** Stores nothing; answers with an error status and {@code __type}. */
-    record Fail(int status, String type, String message) implements Reply {
-    }
-
-    /** Stores every record, then answers after {@code delay}: a client with a shorter timeout gives up. */
-    record Slow(Duration delay) implements Reply {
-    }
-
-    /** Stores nothing and resets the connection. */
-    record Reset() implements Reply {
-    }
 
     @FunctionalInterface
     interface Behaviour {

@@ -2,12 +2,12 @@ package dev.fanout.adapters.aws.firehose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Accept;
+import dev.fanout.adapters.aws.fakes.Reply;
+import dev.fanout.adapters.aws.fakes.Reply.Accept;
+import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Reset;
+import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.firehose.FakeFirehose.Call;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Fail;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Reply;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Reset;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Slow;
 import dev.fanout.domain.batch.Backoff;
 import dev.fanout.domain.batch.RetryOutcome;
 import dev.fanout.domain.batch.RetryingWriter;

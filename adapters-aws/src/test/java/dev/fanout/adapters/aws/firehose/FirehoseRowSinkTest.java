@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.adapters.aws.AwsClients;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Accept;
+import dev.fanout.adapters.aws.fakes.Reply.Accept;
+import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Reset;
+import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.firehose.FakeFirehose.Call;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Fail;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Reset;
-import dev.fanout.adapters.aws.firehose.FakeFirehose.Slow;
 import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.WriteOutcome;
