@@ -22,8 +22,9 @@ record ReplayReport(RunSummary summary, Delivery delivery, Duration elapsed) {
         if (complete()) {
             return Optional.empty();
         }
-        String line = String.format(Locale.ROOT, "%,d rows and %,d dead letters could not be written %s",
-                summary.unwrittenRows(), summary.unwrittenDeadLetters(), delivery.unwrittenDetail());
+        String line = String.format(Locale.ROOT, "%,d rows and %,d dead letters could not be written %s%s",
+                summary.unwrittenRows(), summary.unwrittenDeadLetters(), delivery.unwrittenDetail(),
+                summary.stoppedEarly() ? "; the replay stopped there" : "");
         // Refusal reasons quote services; one line means one line.
         return Optional.of(line.replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
@@ -44,6 +45,10 @@ record ReplayReport(RunSummary summary, Delivery delivery, Duration elapsed) {
         if (!complete()) {
             line(text, "UNWRITTEN   %,d rows, %,d dead letters", summary.unwrittenRows(),
                     summary.unwrittenDeadLetters());
+        }
+        if (summary.stoppedEarly()) {
+            line(text, "STOPPED     after the first batch that stayed unwritten; the rest of the input was not"
+                    + " replayed (rerun it: row ids are stable, duplicates can be removed by rowId)");
         }
         double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
         line(text, "speed       %.1f MB read in %.2f s, %.1f MB/s", summary.bytesRead() / 1e6, seconds,

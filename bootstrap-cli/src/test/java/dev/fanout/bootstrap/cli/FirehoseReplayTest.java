@@ -178,6 +178,7 @@ class FirehoseReplayTest {
         assertThat(number(unwritten.group(1))).isEqualTo(number(ROWS, result.out())).isEqualTo(expectedRows.size());
         assertThat(number(unwritten.group(2))).isZero();
         assertThat(number(FIREHOSE, result.out())).isZero();
+        assertThat(result.out()).contains("STOPPED     after the first batch that stayed unwritten");
         assertThat(result.err().strip()).doesNotContain("\n")
                 .startsWith(String.format("fanout: error: %,d rows and 0 dead letters could not be written",
                         expectedRows.size()))
