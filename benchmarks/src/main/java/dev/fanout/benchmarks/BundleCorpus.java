@@ -1,8 +1,10 @@
 package dev.fanout.benchmarks;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,8 @@ final class BundleCorpus {
     private static byte[] bytes(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
             byte[] head = raw.readNBytes(2);
-            InputStream rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), raw);
+            // Put the two sniffed bytes back in front of the rest of the stream.
+            InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), raw);
             boolean gzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
             try (InputStream in = gzip ? new GZIPInputStream(rest, 1 << 16) : rest) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
