@@ -19,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fanout replay}: bundle files in, the S3 row layout out (spec §6 and §7). */
 @Command(name = "replay",
+        header = "Replays bundle files into Row Event v1 rows, in the S3 layout.",
+        versionProvider = FanoutVersion.class,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
