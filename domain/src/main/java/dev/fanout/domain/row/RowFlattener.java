@@ -137,7 +137,8 @@ public final class RowFlattener {
                                     tsUnixMs, resourceAttributes.json(), scopeJson, sourceJson,
                                     differs ? partitionJson(key) : null);
                             if (row.size() <= settings.maxRowBytes()) {
-                                String rowId = new String(row.array(), 28, 32, StandardCharsets.ISO_8859_1);
+                                String rowId = new String(row.array(), RowWriter.ROW_ID_OFFSET, RowWriter.ROW_ID_LENGTH,
+                                        StandardCharsets.ISO_8859_1);
                                 rows.add(new EncodedRow(rowId, partitionKey(key, hour), new Payload(row.toByteArray())));
                                 continue;
                             }

@@ -40,14 +40,17 @@ final class RowWriter {
     private static final byte[] PARTITION_ORG = JsonBuffer.ascii(",\"partition\":{\"orgid\":");
     private static final byte[] PARTITION_METRIC = JsonBuffer.ascii(",\"metric\":");
 
+    /** The number of profile fields in {@code fields}, in this order: deviceId, host, datasource, instance. */
+    static final int FIELD_COUNT = 4;
+    /** Where the 32 characters of the row id start in a written row (they follow {@code ROW_START}). */
+    static final int ROW_ID_OFFSET = ROW_START.length;
+    static final int ROW_ID_LENGTH = 32;
+
     private RowWriter() {
     }
 
-    /** Index of each profile field in {@code fields}: deviceId, host, datasource, instance. */
-    static final int FIELD_COUNT = 4;
-
     /**
-     * Writes the row into {@code out} (reset first). The row id sits at bytes 28..60 of the output.
+     * Writes the row into {@code out} (reset first). The row id sits at {@link #ROW_ID_OFFSET} of the output.
      *
      * @param fields the four profile field values as JSON strings, null when not found
      */
