@@ -5,7 +5,6 @@ import dagger.Provides;
 import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
 import dev.fanout.adapters.aws.s3.S3DeadLetterSink;
-import dev.fanout.adapters.local.file.FileDeadLetterSink;
 import dev.fanout.domain.batch.Backoff;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
@@ -69,8 +68,7 @@ final class FirehoseReplayModule {
             case DeadLetterPlace.InS3 s3 ->
                     new RetryingDeadLetterSink(new S3DeadLetterSink(aws.s3(), s3.settings(), clock), policy);
             // A local folder cannot be throttled: the file sink as a file replay uses it, without retries.
-            case DeadLetterPlace.InDirectory dir -> new FileDeadLetterSink(dir.dir(), options.gzipLevel(),
-                    Math.max(1, options.bufferBytes() / ReplayModule.DEAD_LETTER_BUFFER_SHARE), workers);
+            case DeadLetterPlace.InDirectory dir -> ReplayModule.fileDeadLetterSink(dir.dir(), options, workers);
         };
     }
 }

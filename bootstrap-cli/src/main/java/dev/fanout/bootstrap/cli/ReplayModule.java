@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.fanout.adapters.local.file.FileDeadLetterSink;
 import dev.fanout.adapters.local.file.FileRowSink;
 import dev.fanout.domain.service.ReplaySettings;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
 /** Wires a file-to-file replay: the shared core, with file sinks under {@code --out}. */
@@ -12,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 final class ReplayModule {
 
     /** Dead letters are rare next to rows: a small share of the buffer is plenty. */
-    static final int DEAD_LETTER_BUFFER_SHARE = 4;
+    private static final int DEAD_LETTER_BUFFER_SHARE = 4;
 
     private ReplayModule() {
     }
@@ -30,7 +31,12 @@ final class ReplayModule {
 
     @Provides
     static FileDeadLetterSink deadLetterSink(FileTarget target, ReplayOptions options, ExecutorService workers) {
-        return new FileDeadLetterSink(target.out(), options.gzipLevel(),
+        return fileDeadLetterSink(target.out(), options, workers);
+    }
+
+    /** Dead letters in a local folder, with the replay's gzip level and a share of its buffer. */
+    static FileDeadLetterSink fileDeadLetterSink(Path dir, ReplayOptions options, ExecutorService workers) {
+        return new FileDeadLetterSink(dir, options.gzipLevel(),
                 Math.max(1, options.bufferBytes() / DEAD_LETTER_BUFFER_SHARE), workers);
     }
 }
