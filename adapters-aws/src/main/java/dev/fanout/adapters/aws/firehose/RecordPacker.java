@@ -37,10 +37,6 @@ final class RecordPacker {
 
     /** Records bound for one PutRecordBatch call; {@code bytes} is the sum of the records' data. */
     record PackedCall(List<PackedRecord> records, long bytes) {
-
-        int rowCount() {
-            return records.stream().mapToInt(r -> r.rows().size()).sum();
-        }
     }
 
     /** The calls to make, and the rows too large for any record. */
