@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public record PartitionKey(String orgSegment, String metricSegment, String dt, String hour) {
 
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~%-]{1,100}");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern HOUR = Pattern.compile("[0-9]{2}");
 
     public PartitionKey {
@@ -17,6 +18,9 @@ public record PartitionKey(String orgSegment, String metricSegment, String dt, S
         requireSegment(metricSegment, "metricSegment");
         Objects.requireNonNull(dt, "dt");
         Objects.requireNonNull(hour, "hour");
+        if (!DATE.matcher(dt).matches()) {
+            throw new IllegalArgumentException("dt must be yyyy-MM-dd, got " + dt);
+        }
         if (!HOUR.matcher(hour).matches()) {
             throw new IllegalArgumentException("hour must be two digits, got " + hour);
         }

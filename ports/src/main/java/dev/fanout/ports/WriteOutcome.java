@@ -10,6 +10,15 @@ import java.util.Objects;
  */
 public record WriteOutcome<T>(List<T> written, List<Refusal<T>> refused) {
 
+    /**
+     * Reason prefix of a refusal whose item may have been stored anyway (a call that timed out or lost its
+     * connection after sending): resending it may duplicate it. Sinks write it, retry policies count it.
+     */
+    public static final String POSSIBLY_WRITTEN = "ambiguous:";
+
+    /** Reason prefix of a refusal whose item was never sent: too little time was left before the deadline. */
+    public static final String NOT_SENT = "deadline:";
+
     public WriteOutcome {
         written = List.copyOf(written);
         refused = List.copyOf(refused);
@@ -28,6 +37,16 @@ public record WriteOutcome<T>(List<T> written, List<Refusal<T>> refused) {
         public Refusal {
             Objects.requireNonNull(item, "item");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Whether the sink may have stored the item although it reports it refused. */
+        public boolean possiblyWritten() {
+            return reason.startsWith(POSSIBLY_WRITTEN);
+        }
+
+        /** Whether the item never left the sink (the deadline was too close). */
+        public boolean notSent() {
+            return reason.startsWith(NOT_SENT);
         }
     }
 }

@@ -16,7 +16,9 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult)
             throws Exception {
-        if (ex instanceof PortException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
+        // Argument mistakes never get here: ReplayCommand turns them into picocli usage errors (exit 2). An
+        // IllegalArgumentException here is a broken invariant, which keeps its stack trace for the bug report.
+        if (ex instanceof PortException || ex instanceof UncheckedIOException) {
             commandLine.getErr().println("fanout: error: " + ex.getMessage());
             return EXIT_FAILED;
         }

@@ -108,8 +108,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Compression level of the output objects (default: ${DEFAULT-VALUE}).")
     private int gzipLevel;
 
-    @Option(names = "--buffer", paramLabel = "BYTES", defaultValue = "128MiB", converter = ByteSize.class,
-            description = "Rows kept in memory before objects are written (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--buffer", paramLabel = "BYTES", defaultValue = "" + FileRowSink.DEFAULT_MEMORY_BUDGET_BYTES,
+            converter = ByteSize.class, description = "Rows kept in memory before objects are written; the"
+                    + " launcher's heap (-Xmx768m) fits about three times this (default: ${DEFAULT-VALUE} bytes).")
     private long bufferBytes;
 
     @Option(names = "--progress", paramLabel = "auto|always|never",

@@ -25,22 +25,13 @@ import java.util.random.RandomGenerator;
  *
  * <p>Sinks make one attempt per call and mark refusals whose fate is unknown (the call timed out or its
  * connection broke after the request was sent, so the service may have stored it) with a reason starting
- * with {@value #AMBIGUOUS_PREFIX}. Resending those may duplicate them; this class counts such resends and
+ * with {@link WriteOutcome#POSSIBLY_WRITTEN}. Resending those may duplicate them; this class counts such resends and
  * lists the items concerned.
  *
  * <p>Items are tracked by identity, so equal items in one batch are still counted separately. Not thread
  * safe; one instance per writing thread, or share it across sequential calls.
  */
 public final class RetryingWriter<T> {
-
-    /** The reason prefix a sink gives a refusal when the item may have been written after all. */
-    public static final String AMBIGUOUS_PREFIX = "ambiguous:";
-
-    /**
-     * The reason prefix a sink gives an item it did not even send because too little time was left. Such a
-     * refusal says nothing about the service, so it never replaces the last refusal that did.
-     */
-    public static final String NOT_SENT_PREFIX = "deadline:";
 
     private final BatchWriter<T> sink;
     private final Backoff backoff;
@@ -72,7 +63,7 @@ public final class RetryingWriter<T> {
 
     /** Whether a refusal says its item may have been written despite the refusal. */
     public static boolean ambiguous(Refusal<?> refusal) {
-        return refusal.reason().startsWith(AMBIGUOUS_PREFIX);
+        return refusal.possiblyWritten();
     }
 
     /** Writes {@code items} by {@code deadline}, resending refusals as long as that may help. */
@@ -125,7 +116,8 @@ public final class RetryingWriter<T> {
                 }
                 if (refusal.retryable() && attempts < maxAttempts) {
                     retry.add(item);
-                    if (!refusal.reason().startsWith(NOT_SENT_PREFIX) || !lastRefusal.containsKey(item)) {
+                    // A refusal for an item never sent says nothing about the service: keep the last one that did.
+                    if (!refusal.notSent() || !lastRefusal.containsKey(item)) {
                         lastRefusal.put(item, refusal);
                     }
                 } else if (refusal.retryable()) {

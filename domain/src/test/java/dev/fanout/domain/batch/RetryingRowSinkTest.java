@@ -77,7 +77,7 @@ class RetryingRowSinkTest {
             calls.add(batch.size());
             return calls.size() % 2 == 1
                     ? new WriteOutcome<>(List.of(), batch.stream()
-                            .map(row -> new Refusal<>(row, RetryingWriter.AMBIGUOUS_PREFIX + " timed out", true)).toList())
+                            .map(row -> new Refusal<>(row, WriteOutcome.POSSIBLY_WRITTEN + " timed out", true)).toList())
                     : WriteOutcome.allWritten(batch);
         });
         RetryingRowSink sink = new RetryingRowSink(ambiguousFirst, policy);

@@ -121,7 +121,7 @@ class RetryingWriterTest {
             time.pass(Duration.ofMillis(900));
             return calls.size() == 1
                     ? outcome(batch, batch, "refused: ServiceUnavailableException: slow down")
-                    : outcome(batch, batch, RetryingWriter.NOT_SENT_PREFIX + " not sent, 10 ms left");
+                    : outcome(batch, batch, WriteOutcome.NOT_SENT + " not sent, 10 ms left");
         };
 
         // when
@@ -156,7 +156,7 @@ class RetryingWriterTest {
         BatchWriter<EncodedRow> sink = (batch, deadline) -> {
             calls.add(batch.size());
             return calls.size() == 1
-                    ? outcome(batch, batch, RetryingWriter.AMBIGUOUS_PREFIX + " timed out")
+                    ? outcome(batch, batch, WriteOutcome.POSSIBLY_WRITTEN + " timed out")
                     : WriteOutcome.allWritten(batch);
         };
 
@@ -174,7 +174,7 @@ class RetryingWriterTest {
     void write_reportsAmbiguouslyRefusedItemsAsPossiblyWritten_whenTheyAreNeverConfirmed() {
         // given: one ambiguous attempt, then the attempts run out
         List<EncodedRow> rows = rows(2);
-        BatchWriter<EncodedRow> sink = (batch, deadline) -> outcome(batch, batch, RetryingWriter.AMBIGUOUS_PREFIX + " reset");
+        BatchWriter<EncodedRow> sink = (batch, deadline) -> outcome(batch, batch, WriteOutcome.POSSIBLY_WRITTEN + " reset");
 
         // when
         RetryOutcome<EncodedRow> outcome = writer(sink, 1).write(rows, START.plusSeconds(10));

@@ -72,7 +72,7 @@ final class UnreliableSink<T> {
         }
         if (call < throttledCalls + ambiguousCalls) {
             items.forEach(item -> stored.merge(item, 1, Integer::sum));
-            return refuseAll(items, RetryingWriter.AMBIGUOUS_PREFIX + " timed out after 2 s");
+            return refuseAll(items, WriteOutcome.POSSIBLY_WRITTEN + " timed out after 2 s");
         }
         List<T> written = new ArrayList<>();
         List<Refusal<T>> refused = new ArrayList<>();

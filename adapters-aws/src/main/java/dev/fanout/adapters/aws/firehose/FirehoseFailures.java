@@ -1,6 +1,7 @@
 package dev.fanout.adapters.aws.firehose;
 
 import dev.fanout.ports.PortException;
+import dev.fanout.ports.WriteOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class FirehoseFailures {
 
     /** The refusal reason prefix for calls whose records Firehose may have stored despite the error. */
-    static final String AMBIGUOUS = "ambiguous: ";
+    static final String AMBIGUOUS = WriteOutcome.POSSIBLY_WRITTEN + " ";
 
     /** Per-record error codes worth resending (aws-contracts §2.1; "ServiceUnavailable" is the older text). */
     static final Set<String> RETRYABLE_RECORD_CODES =
@@ -78,8 +79,8 @@ final class FirehoseFailures {
             throw new PortException("Writing to Firehose stream '" + stream + "' was interrupted: " + e.getMessage(), e);
         }
         throw new PortException("Cannot call Firehose for stream '" + stream + "' in region " + region + ": "
-                + e.getMessage() + ". Check the credentials (the function's role or AWS_* variables) and the client"
-                + " configuration.", e);
+                + e.getMessage() + ". Check the credentials (the role or profile in use, or the AWS_* variables) and"
+                + " the client configuration.", e);
     }
 
     private String serviceReason(AwsServiceException e) {

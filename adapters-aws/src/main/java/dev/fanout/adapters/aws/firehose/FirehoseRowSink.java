@@ -170,7 +170,7 @@ public final class FirehoseRowSink implements RowSink {
         for (PackedCall call : packing.calls()) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.compareTo(MIN_CALL_TIME) < 0) {
-                refuseAll(call, "deadline: not sent, " + Math.max(0, left.toMillis()) + " ms left before " + deadline
+                refuseAll(call, WriteOutcome.NOT_SENT + " not sent, " + Math.max(0, left.toMillis()) + " ms left before " + deadline
                         + " is too little for a call", refused);
                 continue;
             }

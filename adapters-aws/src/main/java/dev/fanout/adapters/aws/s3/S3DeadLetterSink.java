@@ -125,7 +125,7 @@ public final class S3DeadLetterSink implements DeadLetterSink {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.compareTo(MIN_CALL_TIME) < 0) {
                 long ms = Math.max(0, left.toMillis());
-                group.forEach(l -> refused.add(new Refusal<>(l, "deadline: not sent, " + ms + " ms left before "
+                group.forEach(l -> refused.add(new Refusal<>(l, WriteOutcome.NOT_SENT + " not sent, " + ms + " ms left before "
                         + deadline + " is too little for a call", true)));
                 continue;
             }

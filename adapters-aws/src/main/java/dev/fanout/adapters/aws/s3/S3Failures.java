@@ -63,7 +63,8 @@ final class S3Failures {
             throw new PortException("Writing dead letters to bucket '" + bucket + "' was interrupted: " + e.getMessage(), e);
         }
         throw new PortException("Cannot call S3 for bucket '" + bucket + "' in region " + region + ": " + e.getMessage()
-                + ". Check the credentials (the function's role or AWS_* variables) and the client configuration.", e);
+                + ". Check the credentials (the role or profile in use, or the AWS_* variables) and the client"
+                + " configuration.", e);
     }
 
     private String serviceReason(AwsServiceException e) {

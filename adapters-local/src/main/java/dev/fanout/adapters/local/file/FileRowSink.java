@@ -37,7 +37,7 @@ public final class FileRowSink implements RowSink {
      * Bytes of row JSON buffered before the largest partitions are flushed. The heap needs room for about
      * three times this: the buffers (which grow by doubling) plus the half being compressed.
      */
-    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 256L << 20;
+    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 128L << 20;
 
     private final GzipObjectWriter<PartitionKey> objects;
 
@@ -83,11 +83,8 @@ public final class FileRowSink implements RowSink {
         return objects.bytesWritten();
     }
 
+    /** Every part of a {@link PartitionKey} is validated as a safe path segment where the key is made. */
     private static String folderOf(PartitionKey partition) {
-        if (partition.dt().isEmpty() || partition.dt().indexOf('/') >= 0 || partition.dt().indexOf('\\') >= 0
-                || partition.dt().indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("dt is not a safe path segment: " + partition.dt());
-        }
         return "rows/" + partition.path();
     }
 }
