@@ -41,6 +41,10 @@ final class ReplayFromFiles {
             R rows = rowSink.get();
             D deadLetters = deadLetterSink.get();
             RunSummary summary = ProgressReplay.run(replay, bundles, rows, deadLetters, options.showProgress());
+            if (options.showProgress()) {
+                // The bar ends when the input is read; the buffered objects still take a moment to write.
+                System.err.println("replay: input read, writing the last objects…");
+            }
             rows.close();
             deadLetters.close();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
