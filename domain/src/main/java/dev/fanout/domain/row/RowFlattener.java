@@ -16,9 +16,7 @@ import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.in.BundleOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a decoded bundle into rows and point rejections (spec §2–§5): walks the points in order, numbers
@@ -42,9 +40,12 @@ public final class RowFlattener {
     private final String orgKey;
     private final OrgId constantOrg;
     private final JsonBuffer row = new JsonBuffer(8192);
-    private final Map<String, OrgId> orgs = new HashMap<>();
-    private final Map<PartitionCacheKey, PartitionKey> partitions = new HashMap<>();
-    private final Map<PartitionCacheKey, byte[]> partitionJson = new HashMap<>();
+    private final BoundedCache<String, OrgId> orgs = new BoundedCache<>(CACHE_LIMIT);
+    private final BoundedCache<PartitionCacheKey, PartitionKey> partitions = new BoundedCache<>(CACHE_LIMIT);
+    // The partition object depends on the two segments only, not on the hour.
+    private final BoundedCache<SegmentPair, byte[]> partitionJson = new BoundedCache<>(CACHE_LIMIT);
+    // Profile values read from points (the lmdp instance, wildValue) repeat across an instance's points.
+    private final BoundedCache<String, byte[]> jsonStrings = new BoundedCache<>(CACHE_LIMIT);
     private UtcHour lastHour = UtcHour.of(0);
 
     public RowFlattener(RowSettings settings) {
@@ -65,6 +66,9 @@ public final class RowFlattener {
     }
 
     private record PartitionCacheKey(String orgSegment, String metricSegment, long epochHour) {
+    }
+
+    private record SegmentPair(String orgSegment, String metricSegment) {
     }
 
     public BundleOutcome flatten(OtlpBundle bundle, BundleId bundleId, Provenance source,
@@ -135,7 +139,7 @@ public final class RowFlattener {
                                     || !parts.segment().equals(parts.name());
                             RowWriter.write(row, bundleIdHex, pointOrdinal, org.json(), fields, parts, point, hour,
                                     tsUnixMs, resourceAttributes.json(), scopeJson, sourceJson,
-                                    differs ? partitionJson(key) : null);
+                                    differs ? partitionJson(org.segment(), parts.segment()) : null);
                             if (row.size() <= settings.maxRowBytes()) {
                                 String rowId = new String(row.array(), RowWriter.ROW_ID_OFFSET, RowWriter.ROW_ID_LENGTH,
                                         StandardCharsets.ISO_8859_1);
@@ -174,14 +178,7 @@ public final class RowFlattener {
 
     private OrgId org(String value) {
         OrgId org = orgs.get(value);
-        if (org == null) {
-            if (orgs.size() >= CACHE_LIMIT) {
-                orgs.clear();
-            }
-            org = OrgId.of(value);
-            orgs.put(value, org);
-        }
-        return org;
+        return org != null ? org : orgs.put(value, OrgId.of(value));
     }
 
     /** The values of the profile fields that come from {@code origin}, as JSON strings (null when absent). */
@@ -200,7 +197,7 @@ public final class RowFlattener {
         return out;
     }
 
-    private static byte[] pick(ProfileField field, RenderedAttributes attributes) {
+    private byte[] pick(ProfileField field, RenderedAttributes attributes) {
         for (String key : field.keys()) {
             String value = attributes.stringValue(key);
             if (value != null) {
@@ -210,10 +207,14 @@ public final class RowFlattener {
         return null;
     }
 
-    private static byte[] jsonString(String value) {
+    private byte[] jsonString(String value) {
+        byte[] json = jsonStrings.get(value);
+        if (json != null) {
+            return json;
+        }
         JsonBuffer out = new JsonBuffer(value.length() + 2);
         out.writeString(value);
-        return out.toByteArray();
+        return jsonStrings.put(value, out.toByteArray());
     }
 
     /** The scope object {@code {"name","version","attributes"}} without its empty parts; null when all are. */
@@ -255,25 +256,13 @@ public final class RowFlattener {
 
     private PartitionKey partitionKey(PartitionCacheKey key, UtcHour hour) {
         PartitionKey partition = partitions.get(key);
-        if (partition == null) {
-            if (partitions.size() >= CACHE_LIMIT) {
-                partitions.clear();
-            }
-            partition = new PartitionKey(key.orgSegment(), key.metricSegment(), hour.dt(), hour.hour());
-            partitions.put(key, partition);
-        }
-        return partition;
+        return partition != null ? partition
+                : partitions.put(key, new PartitionKey(key.orgSegment(), key.metricSegment(), hour.dt(), hour.hour()));
     }
 
-    private byte[] partitionJson(PartitionCacheKey key) {
+    private byte[] partitionJson(String orgSegment, String metricSegment) {
+        SegmentPair key = new SegmentPair(orgSegment, metricSegment);
         byte[] json = partitionJson.get(key);
-        if (json == null) {
-            if (partitionJson.size() >= CACHE_LIMIT) {
-                partitionJson.clear();
-            }
-            json = RowWriter.partitionJson(key.orgSegment(), key.metricSegment());
-            partitionJson.put(key, json);
-        }
-        return json;
+        return json != null ? json : partitionJson.put(key, RowWriter.partitionJson(orgSegment, metricSegment));
     }
 }
