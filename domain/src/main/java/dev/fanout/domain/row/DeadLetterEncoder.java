@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public final class DeadLetterEncoder {
 
-    private JsonBuffer buf = new JsonBuffer(1024);
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
+    private final JsonBuffer buf = new JsonBuffer(1024);
 
     /** A rejected data point. */
     public DeadLetter point(RejectionReason reason, String path, String detail, BundleId bundleId,
@@ -73,10 +74,8 @@ public final class DeadLetterEncoder {
                               Optional<String> rowId) {
         buf.writeByte('}');
         DeadLetter letter = new DeadLetter(reason, source, bundleId, rowId, new Payload(buf.toByteArray()));
-        if (buf.array().length > 1 << 20) {
-            // One huge bundle dead letter must not pin megabytes per thread for the rest of the run.
-            buf = new JsonBuffer(1024);
-        }
+        // One huge bundle dead letter must not pin megabytes per thread for the rest of the run.
+        buf.resetAndShrink(KEPT_BUFFER_BYTES);
         return letter;
     }
 }

@@ -5,6 +5,7 @@ import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RecordBatchDecoder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class PipesEventDecoder implements RecordBatchDecoder {
             for (Optional<BundleEnvelope> next = reader.next(); next.isPresent(); next = reader.next()) {
                 envelopes.add(next.get());
             }
-            return Optional.of(List.copyOf(envelopes));
+            return Optional.of(Collections.unmodifiableList(envelopes));
         } catch (PipesRecordReader.NotAnEvent notAnEvent) {
             return Optional.empty();
         }
