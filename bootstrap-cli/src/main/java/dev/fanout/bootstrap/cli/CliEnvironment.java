@@ -22,8 +22,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  *                    launcher sets to {@code auto} when stderr is a terminal)
  * @param credentials where AWS credentials come from; only called when a replay goes to AWS, so a local
  *                    replay never looks for any
+ * @param libcryptoSha256 whether to hash with the system's libcrypto when it loads ({@link NativeSha256});
+ *                    {@code -Dfanout.sha256=jdk} keeps the JDK's SHA-256
  */
-record CliEnvironment(Optional<String> awsRegion, ProgressMode progress, Supplier<AwsCredentialsProvider> credentials) {
+record CliEnvironment(Optional<String> awsRegion, ProgressMode progress, Supplier<AwsCredentialsProvider> credentials,
+        boolean libcryptoSha256) {
 
     CliEnvironment {
         Objects.requireNonNull(awsRegion, "awsRegion");
@@ -42,7 +45,8 @@ record CliEnvironment(Optional<String> awsRegion, ProgressMode progress, Supplie
                 .or(() -> nonBlank(variables.get("AWS_DEFAULT_REGION")));
         // The chain reads the AWS_* variables, profiles and instance roles itself, lazily, at the first call.
         return new CliEnvironment(region, progress(properties.getProperty("fanout.progress")),
-                () -> DefaultCredentialsProvider.builder().build());
+                () -> DefaultCredentialsProvider.builder().build(),
+                !"jdk".equals(properties.getProperty(NativeSha256.PROPERTY, "").strip()));
     }
 
     private static ProgressMode progress(String value) {

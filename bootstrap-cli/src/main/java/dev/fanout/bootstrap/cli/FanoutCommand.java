@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 /** The {@code fanout} command: entry point of the command line. */
 @Command(name = "fanout",
         mixinStandardHelpOptions = true,
-        versionProvider = FanoutVersion.class,
         description = "Fans OpenTelemetry metric bundles out into Row Event v1 rows, in the S3 layout.",
         subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class FanoutCommand implements Runnable {
@@ -32,13 +31,23 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnvironment.fromProcess()).execute(args));
+        // Binding libcrypto takes ~30 ms; it overlaps argument parsing on a second thread, and the replay
+        // waits for it (NativeSha256.install is synchronized) before its first digest.
+        CliEnvironment environment = CliEnvironment.fromProcess();
+        Thread.ofPlatform().name("fanout-sha256").daemon()
+                .start(() -> NativeSha256.install(environment.libcryptoSha256()));
+        System.exit(commandLine(environment).execute(args));
     }
 
     /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */
     static CommandLine commandLine(CliEnvironment environment) {
-        return new CommandLine(new FanoutCommand(environment))
+        CommandLine commandLine = new CommandLine(new FanoutCommand(environment))
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        // Set here rather than in @Command: the version line says which SHA-256 the environment asks for.
+        FanoutVersion version = new FanoutVersion(environment);
+        commandLine.getCommandSpec().versionProvider(version);
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
+        return commandLine;
     }
 }

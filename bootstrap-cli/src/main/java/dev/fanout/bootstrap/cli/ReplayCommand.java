@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code fanout replay}: bundle files in, the S3 row layout out (spec §6 and §7). */
 @Command(name = "replay",
         header = "Replays bundle files into Row Event v1 rows, in the S3 layout.",
-        versionProvider = FanoutVersion.class,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -124,6 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         // Every argument is checked before anything is read or written: a usage error touches nothing.
         ReplayOptions options = options();
+        NativeSha256.install(parent.environment().libcryptoSha256());   // main() started it on another thread
         ReplayReport report = firehose == null
                 ? DaggerReplayComponent.builder().options(options).target(fileTarget()).build().replayRun().run()
                 : DaggerFirehoseReplayComponent.builder().options(options).target(firehoseTarget()).build()

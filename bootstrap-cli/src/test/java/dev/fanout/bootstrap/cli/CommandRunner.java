@@ -13,7 +13,7 @@ final class CommandRunner {
      */
     static final CliEnvironment LOCAL = new CliEnvironment(Optional.empty(), ProgressMode.NEVER, () -> {
         throw new AssertionError("a replay asked for AWS credentials it should not need");
-    });
+    }, true);
 
     record Result(int exitCode, String out, String err) {
     }

@@ -42,7 +42,7 @@ class FirehoseReplayTest {
 
     /** Credentials and a region as the environment would give them; nothing is read from this process. */
     private static final CliEnvironment AWS = new CliEnvironment(Optional.of("eu-west-1"), ProgressMode.NEVER,
-            () -> StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")));
+            () -> StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), true);
 
     /** The rows and dead letters a file replay of the samples writes: what must reach AWS, exactly once. */
     private static List<String> expectedRows;
@@ -211,7 +211,7 @@ class FirehoseReplayTest {
     @Test
     void replay_rejectsFirehoseArgumentsThatCannotWork_withExitCodeTwo_beforeAnyCall() {
         // given
-        CliEnvironment noRegion = new CliEnvironment(Optional.empty(), ProgressMode.NEVER, AWS.credentials());
+        CliEnvironment noRegion = new CliEnvironment(Optional.empty(), ProgressMode.NEVER, AWS.credentials(), true);
 
         // when
         Map<String, CommandRunner.Result> results = new HashMap<>();

@@ -1,6 +1,8 @@
 package dev.fanout.adapters.local.file;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -19,24 +21,33 @@ final class DeterministicGzip {
     private DeterministicGzip() {
     }
 
-    static byte[] compress(byte[] data, int length, int level) {
+    /** Compresses the bytes of {@code lines}; how they are split into chunks does not change the output. */
+    static byte[] compress(LineBuffer lines, int level) {
+        long total = lines.size();
+        List<ByteBuffer> chunks = lines.contents();
         Deflater deflater = new Deflater(level, true);
         try {
-            deflater.setInput(data, 0, length);
-            deflater.finish();
-            byte[] out = new byte[HEADER.length + Math.max(64, length / 4) + TRAILER_BYTES];
+            byte[] out = new byte[HEADER.length + (int) Math.max(64, total / 4) + TRAILER_BYTES];
             System.arraycopy(HEADER, 0, out, 0, HEADER.length);
             int size = HEADER.length;
-            while (!deflater.finished()) {
-                if (out.length - size < TRAILER_BYTES + 1) {
-                    out = Arrays.copyOf(out, out.length + Math.max(out.length / 2, 64));
-                }
-                size += deflater.deflate(out, size, out.length - size - TRAILER_BYTES);
-            }
             CRC32 crc = new CRC32();
-            crc.update(data, 0, length);
+            for (int i = 0; i < chunks.size(); i++) {
+                ByteBuffer chunk = chunks.get(i);
+                crc.update(chunk.duplicate());
+                deflater.setInput(chunk);
+                boolean last = i == chunks.size() - 1;
+                if (last) {
+                    deflater.finish();
+                }
+                while (last ? !deflater.finished() : !deflater.needsInput()) {
+                    if (out.length - size < TRAILER_BYTES + 1) {
+                        out = Arrays.copyOf(out, out.length + Math.max(out.length / 2, 64));
+                    }
+                    size += deflater.deflate(out, size, out.length - size - TRAILER_BYTES);
+                }
+            }
             size = putIntLittleEndian(out, size, (int) crc.getValue());
-            size = putIntLittleEndian(out, size, length);
+            size = putIntLittleEndian(out, size, (int) total);
             return size == out.length ? out : Arrays.copyOf(out, size);
         } finally {
             deflater.end();

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,7 +50,6 @@ final class GzipObjectWriter<K> {
     private static final String PREFIX = "part-";
     private static final String SUFFIX = ".jsonl.gz";
     private static final int HASH_HEX_CHARS = 20;
-    private static final int FIRST_BUFFER_BYTES = 1 << 10;
     private static final int MIN_LEVEL = 1;
     private static final int MAX_LEVEL = 9;
 
@@ -60,7 +58,8 @@ final class GzipObjectWriter<K> {
     private final long budget;
     private final Executor executor;
     private final Function<K, String> folderOf;
-    private final Map<K, Buffer> buffers = new HashMap<>();
+    private final Map<K, LineBuffer> buffers = new HashMap<>();
+    private final ChunkPool chunks;
     private final Map<String, Set<String>> namesUsed = new HashMap<>();
     private final Set<Path> foldersCreated = ConcurrentHashMap.newKeySet();
     private final String runToken = UUID.randomUUID().toString().substring(0, 8);
@@ -91,6 +90,8 @@ final class GzipObjectWriter<K> {
         this.budget = budget;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
+        // Idle chunks kept for reuse: what the buffers hold at most between two flushes.
+        this.chunks = new ChunkPool(budget);
         checkWritable(this.root);
     }
 
@@ -102,9 +103,9 @@ final class GzipObjectWriter<K> {
         if (failure != null) {
             throw new PortException(failure.getMessage() + " (an earlier write failed)", failure);
         }
-        Buffer buffer = buffers.get(key);
+        LineBuffer buffer = buffers.get(key);
         if (buffer == null) {
-            buffer = new Buffer(folderOf.apply(key));
+            buffer = new LineBuffer(folderOf.apply(key), chunks);
             buffers.put(key, buffer);
         }
         buffer.append(line);
@@ -139,17 +140,17 @@ final class GzipObjectWriter<K> {
     }
 
     private void flushLargestUntil(long target) {
-        List<Map.Entry<K, Buffer>> largestFirst = new ArrayList<>(buffers.entrySet());
-        largestFirst.sort(Comparator.<Map.Entry<K, Buffer>>comparingInt(e -> e.getValue().size).reversed()
+        List<Map.Entry<K, LineBuffer>> largestFirst = new ArrayList<>(buffers.entrySet());
+        largestFirst.sort(Comparator.<Map.Entry<K, LineBuffer>>comparingLong(e -> e.getValue().size()).reversed()
                 .thenComparing(e -> e.getValue().folder));
         List<CompletableFuture<Staged>> started = new ArrayList<>();
-        for (Map.Entry<K, Buffer> entry : largestFirst) {
+        for (Map.Entry<K, LineBuffer> entry : largestFirst) {
             if (buffered <= target) {
                 break;
             }
-            Buffer buffer = entry.getValue();
+            LineBuffer buffer = entry.getValue();
             buffers.remove(entry.getKey());
-            buffered -= buffer.size;
+            buffered -= buffer.size();
             long sequence = stagedCount++;
             try {
                 started.add(CompletableFuture.supplyAsync(() -> stage(buffer, sequence), executor));
@@ -208,8 +209,8 @@ final class GzipObjectWriter<K> {
     }
 
     /** Runs on the executor: compresses one detached buffer and writes it under a temporary name. */
-    private Staged stage(Buffer buffer, long sequence) {
-        byte[] gzip = DeterministicGzip.compress(buffer.bytes, buffer.size, level);
+    private Staged stage(LineBuffer buffer, long sequence) {
+        byte[] gzip = DeterministicGzip.compress(buffer, level);
         buffer.release();
         String hash = HexFormat.of().formatHex(sha256(gzip)).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
@@ -302,40 +303,6 @@ final class GzipObjectWriter<K> {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** The lines gathered for one folder since its last flush. */
-    private static final class Buffer {
-        final String folder;
-        byte[] bytes = new byte[FIRST_BUFFER_BYTES];
-        int size;
-
-        Buffer(String folder) {
-            this.folder = folder;
-        }
-
-        void append(byte[] line) {
-            int needed = size + line.length + 1;
-            if (needed > bytes.length || needed < 0) {
-                grow(needed);
-            }
-            System.arraycopy(line, 0, bytes, size, line.length);
-            bytes[size + line.length] = '\n';
-            size = needed;
-        }
-
-        private void grow(int needed) {
-            if (needed < 0 || needed > Integer.MAX_VALUE - 64) {
-                throw new PortException("cannot buffer more than 2 GiB for one object in " + folder
-                        + "; lower the memory budget");
-            }
-            long doubled = Math.max((long) bytes.length * 2, needed);
-            bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, Integer.MAX_VALUE - 64));
-        }
-
-        void release() {
-            bytes = null;
         }
     }
 

@@ -1,0 +1,152 @@
+package dev.fanout.adapters.local.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LineBufferTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1023, 1024, 70_000, 300_000})
+    void append_keepsEveryByteInOrder_acrossChunkBoundaries(int lineBytes) {
+        // given
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        SplittableRandom random = new SplittableRandom(lineBytes);
+
+        // when
+        for (int i = 0; i < 5; i++) {
+            byte[] line = randomLine(random, lineBytes + i);
+            buffer.append(line);
+            expected.writeBytes(line);
+            expected.write('\n');
+        }
+
+        // then
+        assertThat(buffer.size()).isEqualTo(expected.size());
+        assertThat(concatenate(buffer.contents())).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void contents_isReadOnly_andReadingItTwiceGivesTheSameBytes() {
+        // given
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+        buffer.append(randomLine(new SplittableRandom(1), 5_000));
+
+        // when
+        byte[] first = concatenate(buffer.contents());
+        byte[] second = concatenate(buffer.contents());
+
+        // then
+        assertThat(second).isEqualTo(first).hasSize(5_001);
+        assertThat(buffer.contents()).allMatch(ByteBuffer::isReadOnly);
+    }
+
+    @Test
+    void release_handsTheChunksBack_andTheNextBufferReusesThemEmpty() {
+        // given
+        ChunkPool pool = new ChunkPool(1 << 20);
+        LineBuffer first = new LineBuffer("a", pool);
+        first.append(randomLine(new SplittableRandom(2), 500));
+        ByteBuffer firstChunk = first.contents().get(0);
+
+        // when
+        first.release();
+        LineBuffer second = new LineBuffer("b", pool);
+        second.append("x".getBytes(StandardCharsets.US_ASCII));
+
+        // then: the reused chunk holds only the new line
+        assertThat(concatenate(second.contents())).isEqualTo("x\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(second.size()).isEqualTo(2);
+        assertThat(firstChunk.capacity()).isEqualTo(ChunkPool.SMALLEST_BYTES);
+    }
+
+    @Test
+    void chunkPool_growsChunksByDoubling_upToTheLargest_andKeepsNoMoreIdleBytesThanItsLimit() {
+        // given
+        ChunkPool pool = new ChunkPool(3 * 1024);
+
+        // when
+        ByteBuffer first = pool.next(null);
+        ByteBuffer second = pool.next(first);
+        ByteBuffer largest = pool.next(ByteBuffer.allocateDirect(ChunkPool.LARGEST_BYTES));
+        pool.giveBack(List.of(first, second, largest));
+
+        // then: 1 KiB + 2 KiB fit the 3 KiB limit, the 64 KiB chunk does not
+        assertThat(first.capacity()).isEqualTo(1024);
+        assertThat(second.capacity()).isEqualTo(2048);
+        assertThat(largest.capacity()).isEqualTo(ChunkPool.LARGEST_BYTES);
+        assertThat(pool.next(null)).isSameAs(first);
+        assertThat(pool.next(first)).isSameAs(second);
+        assertThat(pool.next(largest)).isNotSameAs(largest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 6, 9})
+    void deterministicGzip_ofChunkedLines_equalsOneDeflateOfTheWholeText_andUnzipsToIt(int level) throws IOException {
+        // given: ~600 KB of repetitive rows, so the buffer runs through every chunk size
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        SplittableRandom random = new SplittableRandom(level);
+        for (int i = 0; i < 500; i++) {
+            byte[] row = ("{\"rowId\":\"" + random.nextLong() + "\",\"metric\":\"cpu\",\"value\":" + i
+                    + ",\"attributes\":{\"host\":\"web-" + (i % 7) + "\"}}").repeat(1 + i % 20).getBytes(StandardCharsets.US_ASCII);
+            buffer.append(row);
+            text.writeBytes(row);
+            text.write('\n');
+        }
+
+        // when
+        byte[] gzip = DeterministicGzip.compress(buffer, level);
+
+        // then
+        byte[] whole = text.toByteArray();
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            assertThat(in.readAllBytes()).isEqualTo(whole);
+        }
+        assertThat(Arrays.copyOfRange(gzip, 10, gzip.length - 8)).isEqualTo(rawDeflate(whole, level));
+    }
+
+    private static byte[] rawDeflate(byte[] bytes, int level) {
+        Deflater deflater = new Deflater(level, true);
+        deflater.setInput(bytes);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] step = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(step, 0, deflater.deflate(step));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static byte[] randomLine(SplittableRandom random, int bytes) {
+        byte[] line = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            line[i] = (byte) ('a' + random.nextInt(26));
+        }
+        return line;
+    }
+
+    private static byte[] concatenate(List<ByteBuffer> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (ByteBuffer chunk : chunks) {
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.duplicate().get(bytes);
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+}
