@@ -15,6 +15,7 @@ import java.util.List;
  * and Memory API (Java 22+). OpenSSL uses the CPU's SHA extensions; the JDK's own SHA-256 does too, but
  * only once C2 has compiled it, which a replay run with C1 alone never reaches (docs/performance.md).
  */
+@SuppressWarnings("restricted") // binding a C library is what this class is for; the launcher enables it
 final class Libcrypto {
 
     /** Sonames tried in order: OpenSSL 3, the development symlink, OpenSSL 1.1 (same SHA-256 ABI). */
