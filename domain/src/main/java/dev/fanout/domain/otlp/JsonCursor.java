@@ -23,12 +23,16 @@ final class JsonCursor {
 
     static final String EXPECTED_OBJECT = "expected an object";
     static final String EXPECTED_ARRAY = "expected an array";
+    /** Field names remembered with their camelCase form (a power of two; OTLP has a few dozen names). */
+    private static final int NAME_MEMO_SLOTS = 128;
 
     private final int maxStringChars;
     private final JsonPath path = new JsonPath();
     private final String[] idError = new String[1];
     private JsonParser parser;
     private String limitViolation;
+    private final String[] memoNames = new String[NAME_MEMO_SLOTS];
+    private final String[] memoKeys = new String[NAME_MEMO_SLOTS];
     private String key;
 
     boolean present;
@@ -72,7 +76,14 @@ final class JsonCursor {
             return false;
         }
         checkLength(name);
-        key = name.indexOf('_') < 0 ? name : camel(name);
+        // Jackson hands out one canonical String per distinct name, so the snake_case check is remembered per
+        // instance: a field name is converted once, not once per field (indexOf is a plain loop under C1).
+        int slot = name.hashCode() & (NAME_MEMO_SLOTS - 1);
+        if (memoNames[slot] != name) {
+            memoKeys[slot] = name.indexOf('_') < 0 ? name : camel(name);
+            memoNames[slot] = name;
+        }
+        key = memoKeys[slot];
         parser.nextToken();
         return true;
     }
