@@ -22,11 +22,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  *                    launcher sets to {@code auto} when stderr is a terminal)
  * @param credentials where AWS credentials come from; only called when a replay goes to AWS, so a local
  *                    replay never looks for any
- * @param libcryptoSha256 whether to hash with the system's libcrypto when it loads ({@link NativeSha256});
- *                    {@code -Dfanout.sha256=jdk} keeps the JDK's SHA-256
+ * @param nativeLibraries whether to use the system's libcrypto (SHA-256, {@link NativeSha256}) and libdeflate
+ *                    (gzip) when they load; {@code -Dfanout.native=off} keeps the JDK's own code for both
  */
 record CliEnvironment(Optional<String> awsRegion, ProgressMode progress, Supplier<AwsCredentialsProvider> credentials,
-        boolean libcryptoSha256) {
+        boolean nativeLibraries) {
+
+    /** {@code -Dfanout.native=off}: no native libraries, the JDK's SHA-256 and zlib only. */
+    static final String NATIVE_PROPERTY = "fanout.native";
 
     CliEnvironment {
         Objects.requireNonNull(awsRegion, "awsRegion");
@@ -46,7 +49,7 @@ record CliEnvironment(Optional<String> awsRegion, ProgressMode progress, Supplie
         // The chain reads the AWS_* variables, profiles and instance roles itself, lazily, at the first call.
         return new CliEnvironment(region, progress(properties.getProperty("fanout.progress")),
                 () -> DefaultCredentialsProvider.builder().build(),
-                !"jdk".equals(properties.getProperty(NativeSha256.PROPERTY, "").strip()));
+                !"off".equalsIgnoreCase(properties.getProperty(NATIVE_PROPERTY, "").strip()));
     }
 
     private static ProgressMode progress(String value) {

@@ -35,7 +35,7 @@ public final class FanoutCommand implements Runnable {
         // waits for it (NativeSha256.install is synchronized) before its first digest.
         CliEnvironment environment = CliEnvironment.fromProcess();
         Thread.ofPlatform().name("fanout-sha256").daemon()
-                .start(() -> NativeSha256.install(environment.libcryptoSha256()));
+                .start(() -> NativeSha256.install(environment.nativeLibraries()));
         System.exit(commandLine(environment).execute(args));
     }
 

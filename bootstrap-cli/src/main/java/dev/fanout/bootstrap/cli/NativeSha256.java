@@ -7,7 +7,7 @@ import java.security.Security;
 /**
  * Puts SHA-256 from the system's OpenSSL libcrypto ahead of the JDK's, when it can: on Java 22+ (the
  * Foreign Function and Memory API) with a libcrypto on the library path. Otherwise, or with
- * {@code -Dfanout.sha256=jdk} ({@link CliEnvironment#libcryptoSha256()}), the JDK's SHA-256 stays; the
+ * {@code -Dfanout.native=off} ({@link CliEnvironment#nativeLibraries()}), the JDK's SHA-256 stays; the
  * digests are the same either way.
  *
  * <p>Why: every bundle is hashed for its id (spec §4.1). The launcher runs the JVM with C1 only (a replay is
@@ -16,7 +16,6 @@ import java.security.Security;
  */
 final class NativeSha256 {
 
-    static final String PROPERTY = "fanout.sha256";
     private static final String PROVIDER = "dev.fanout.bootstrap.cli.libcrypto.LibcryptoProvider";
 
     /** The outcome of the one installation per process (a JCA provider list is process-wide). */
@@ -31,7 +30,7 @@ final class NativeSha256 {
      */
     static synchronized String install(boolean wanted) {
         if (status == null) {
-            status = wanted ? tryInstall() : "SHA-256: the JDK's (-D" + PROPERTY + "=jdk)";
+            status = wanted ? tryInstall() : "SHA-256: the JDK's (-D" + CliEnvironment.NATIVE_PROPERTY + "=off)";
         }
         return status;
     }

@@ -108,8 +108,9 @@ final class ReplayCommand implements Callable<Integer> {
     private int gzipLevel;
 
     @Option(names = "--buffer", paramLabel = "BYTES", defaultValue = "" + FileRowSink.DEFAULT_MEMORY_BUDGET_BYTES,
-            converter = ByteSize.class, description = "Rows kept in memory before objects are written; the"
-                    + " launcher's heap (-Xmx768m) fits about three times this (default: ${DEFAULT-VALUE} bytes).")
+            converter = ByteSize.class, description = "Rows kept in memory before objects are written, off the"
+                    + " heap; at most a third of the JVM's -Xmx, ~250 MiB with the launcher (default: ${DEFAULT-VALUE}"
+                    + " bytes).")
     private long bufferBytes;
 
     @Option(names = "--progress", paramLabel = "auto|always|never",
@@ -123,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         // Every argument is checked before anything is read or written: a usage error touches nothing.
         ReplayOptions options = options();
-        NativeSha256.install(parent.environment().libcryptoSha256());   // main() started it on another thread
+        NativeSha256.install(parent.environment().nativeLibraries());   // main() started it on another thread
         ReplayReport report = firehose == null
                 ? DaggerReplayComponent.builder().options(options).target(fileTarget()).build().replayRun().run()
                 : DaggerFirehoseReplayComponent.builder().options(options).target(firehoseTarget()).build()
@@ -143,7 +144,8 @@ final class ReplayCommand implements Callable<Integer> {
                     maxStringChars, Math.toIntExact(recordLimit));
             FanOutSettings fanOut = new FanOutSettings(Optional.ofNullable(orgId), Optional.ofNullable(orgKey),
                     Profile.fromName(profile), limits);
-            return new ReplayOptions(inputs, fanOut, workers, gzipLevel, bufferBytes, mode != ProgressMode.NEVER);
+            return new ReplayOptions(inputs, fanOut, workers, gzipLevel, bufferBytes, mode != ProgressMode.NEVER,
+                    parent.environment().nativeLibraries());
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -26,7 +26,7 @@ final class ReplayModule {
 
     @Provides
     static FileRowSink rowSink(FileTarget target, ReplayOptions options, ExecutorService workers) {
-        return new FileRowSink(target.out(), options.gzipLevel(), options.bufferBytes(), workers);
+        return new FileRowSink(target.out(), options.gzip(), options.bufferBytes(), workers);
     }
 
     @Provides
@@ -36,7 +36,7 @@ final class ReplayModule {
 
     /** Dead letters in a local folder, with the replay's gzip level and a share of its buffer. */
     static FileDeadLetterSink fileDeadLetterSink(Path dir, ReplayOptions options, ExecutorService workers) {
-        return new FileDeadLetterSink(dir, options.gzipLevel(),
+        return new FileDeadLetterSink(dir, options.gzip(),
                 Math.max(1, options.bufferBytes() / DEAD_LETTER_BUFFER_SHARE), workers);
     }
 }

@@ -1,8 +1,10 @@
 package dev.fanout.bootstrap.cli;
 
+import dev.fanout.adapters.local.file.GzipSettings;
 import dev.fanout.domain.service.FanOutSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -13,9 +15,10 @@ import java.util.Objects;
  * @param gzipLevel   compression of local objects (rows and dead letters with {@code --out}, dead letters with
  *                    {@code --firehose … --dead-letters DIR})
  * @param bufferBytes rows kept in memory before local objects are written
+ * @param nativeLibraries whether local objects may be gzip'd by the system's libdeflate ({@link GzipSettings})
  */
 record ReplayOptions(List<Path> inputs, FanOutSettings fanOut, int threads, int gzipLevel, long bufferBytes,
-                     boolean showProgress) {
+                     boolean showProgress, boolean nativeLibraries) {
 
     ReplayOptions {
         inputs = List.copyOf(inputs);
@@ -32,5 +35,18 @@ record ReplayOptions(List<Path> inputs, FanOutSettings fanOut, int threads, int 
         if (bufferBytes < 1) {
             throw new IllegalArgumentException("--buffer must be positive, got " + bufferBytes);
         }
+        // Buffered rows, the half being compressed and the chunks kept for reuse all live off the heap, whose
+        // limit the JVM sets to the heap's (-Xmx): past a third of it, allocation stalls and then fails.
+        long roomForBuffers = Runtime.getRuntime().maxMemory() / 3;
+        if (bufferBytes > roomForBuffers) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--buffer %,d bytes needs a larger JVM: at most a third of -Xmx (%,d bytes here) is allowed;"
+                            + " lower --buffer or raise -Xmx with FANOUT_JAVA_OPTS", bufferBytes, roomForBuffers));
+        }
+    }
+
+    /** The gzip level and engine of local objects. */
+    GzipSettings gzip() {
+        return new GzipSettings(gzipLevel, nativeLibraries);
     }
 }

@@ -2,6 +2,7 @@ package dev.fanout.adapters.local.file;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,8 +22,7 @@ final class ChunkPool {
     static final int LARGEST_BYTES = 64 << 10;
     private static final int SIZES = Integer.numberOfTrailingZeros(LARGEST_BYTES / SMALLEST_BYTES) + 1;
 
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<ByteBuffer>[] free = new ArrayDeque[SIZES];
+    private final List<ArrayDeque<ByteBuffer>> free = new ArrayList<>(SIZES);
     private final long maxIdleBytes;
     private long idleBytes;
 
@@ -30,14 +30,14 @@ final class ChunkPool {
     ChunkPool(long maxIdleBytes) {
         this.maxIdleBytes = Math.max(0, maxIdleBytes);
         for (int i = 0; i < SIZES; i++) {
-            free[i] = new ArrayDeque<>();
+            free.add(new ArrayDeque<>());
         }
     }
 
     /** An empty chunk one size up from {@code previous} (the largest stays), or the smallest for null. */
     synchronized ByteBuffer next(ByteBuffer previous) {
         int bytes = previous == null ? SMALLEST_BYTES : Math.min(previous.capacity() * 2, LARGEST_BYTES);
-        ByteBuffer chunk = free[sizeIndex(bytes)].pollLast();
+        ByteBuffer chunk = free.get(sizeIndex(bytes)).pollLast();
         if (chunk == null) {
             return ByteBuffer.allocateDirect(bytes);
         }
@@ -49,7 +49,7 @@ final class ChunkPool {
     synchronized void giveBack(List<ByteBuffer> chunks) {
         for (ByteBuffer chunk : chunks) {
             if (idleBytes + chunk.capacity() <= maxIdleBytes) {
-                free[sizeIndex(chunk.capacity())].addLast(chunk.clear());
+                free.get(sizeIndex(chunk.capacity())).addLast(chunk.clear());
                 idleBytes += chunk.capacity();
             }
         }

@@ -7,18 +7,31 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * One gzip member (RFC 1952) of the given bytes with a fixed header: no name, mtime 0, OS "unknown". The
- * output is a function of the bytes, the level and the JDK's zlib only, so re-running a replay gives
- * byte-identical objects.
+ * The JDK's zlib as a {@link GzipEngine}: one gzip member (RFC 1952) of the given bytes with a fixed header:
+ * no name, mtime 0, OS "unknown". The output is a function of the bytes, the level and the JDK's zlib only,
+ * so re-running a replay gives byte-identical objects.
  */
-final class DeterministicGzip {
+final class DeterministicGzip implements GzipEngine {
 
     private static final byte[] HEADER = {
         0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff
     };
     private static final int TRAILER_BYTES = 8;
 
-    private DeterministicGzip() {
+    private final int level;
+
+    DeterministicGzip(int level) {
+        this.level = level;
+    }
+
+    @Override
+    public byte[] gzip(LineBuffer lines) {
+        return compress(lines, level);
+    }
+
+    @Override
+    public String description() {
+        return "zlib level " + level;
     }
 
     /** Compresses the bytes of {@code lines}; how they are split into chunks does not change the output. */

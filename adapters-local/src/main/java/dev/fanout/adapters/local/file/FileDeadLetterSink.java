@@ -30,15 +30,25 @@ public final class FileDeadLetterSink implements DeadLetterSink {
 
     /**
      * @param outputDir           the folder {@code dead-letters/} goes under; created if missing
-     * @param gzipLevel           1 (fastest) to 9 (smallest)
+     * @param gzipLevel           1 (fastest) to 9 (smallest), with libdeflate when it loads ({@link GzipSettings})
      * @param memoryBudgetBytes   line bytes to buffer before flushing the largest reasons to half of it
      * @param compressionExecutor runs the compression of flushed objects in parallel
      * @throws dev.fanout.ports.PortException "cannot write to &lt;dir&gt;: &lt;reason&gt;" when the folder
      *                                        cannot be created or written
      */
     public FileDeadLetterSink(Path outputDir, int gzipLevel, long memoryBudgetBytes, Executor compressionExecutor) {
+        this(outputDir, new GzipSettings(gzipLevel, true), memoryBudgetBytes, compressionExecutor);
+    }
+
+    /**
+     * @param outputDir           see above
+     * @param gzip                the gzip level and engine
+     * @param memoryBudgetBytes   line bytes to buffer before flushing the largest reasons to half of it
+     * @param compressionExecutor runs the compression of flushed objects in parallel
+     */
+    public FileDeadLetterSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
         Objects.requireNonNull(outputDir, "outputDir");
-        this.objects = new GzipObjectWriter<>(outputDir, gzipLevel, memoryBudgetBytes, compressionExecutor,
+        this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
                 reason -> "dead-letters/reason=" + reason.code());
     }
 
@@ -53,6 +63,11 @@ public final class FileDeadLetterSink implements DeadLetterSink {
     @Override
     public synchronized void close() {
         objects.close();
+    }
+
+    /** The compression in use, e.g. "libdeflate level 1" or "zlib level 2". */
+    public String compression() {
+        return objects.compression();
     }
 
     /** Objects committed so far (all of them once closed). */

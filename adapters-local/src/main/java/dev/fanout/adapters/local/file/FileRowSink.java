@@ -26,16 +26,15 @@ import java.util.concurrent.Executor;
 public final class FileRowSink implements RowSink {
 
     /**
-     * The gzip level a replay uses unless told otherwise. Measured on 278 MB of rows from
-     * {@code rowspec.py replay} of generated LMDP bundles, one core, Temurin 25 (bundled zlib), 1 MB objects:
-     * level 1 ≈ 430 MB/s, ratio 12.4; level 2 ≈ 430 MB/s, ratio 13.5; level 3 ≈ 390 MB/s, ratio 14.0;
-     * level 6 ≈ 145 MB/s, ratio 17.8. Level 2 is as fast as 1 and 9 % smaller; 6 would make compression
-     * the bottleneck of a replay.
+     * The gzip level a replay uses unless told otherwise. Measured on LMDP rows, one core, Temurin 25, ~110 KB
+     * objects: libdeflate level 1 ≈ 690 MB/s, ratio 12.1; level 2 ≈ 470 MB/s, ratio 13.0; level 6 ≈ 300 MB/s,
+     * ratio 17.6. The JDK's zlib: levels 1–3 ≈ 350 MB/s, ratio 12–13; level 6 ≈ 140 MB/s, ratio 16.4. Level 2
+     * keeps the ratio of zlib's level 2 and, with libdeflate, does not slow a replay down measurably against 1.
      */
     public static final int DEFAULT_GZIP_LEVEL = 2;
     /**
-     * Bytes of row JSON buffered before the largest partitions are flushed. The heap needs room for about
-     * three times this: the buffers (which grow by doubling) plus the half being compressed.
+     * Bytes of row JSON buffered before the largest partitions are flushed. They wait off the heap
+     * ({@link ChunkPool}); the half being compressed is also copied once more when libdeflate compresses it.
      */
     public static final long DEFAULT_MEMORY_BUDGET_BYTES = 128L << 20;
 
@@ -48,15 +47,25 @@ public final class FileRowSink implements RowSink {
 
     /**
      * @param outputDir           the folder {@code rows/} goes under; created if missing
-     * @param gzipLevel           1 (fastest) to 9 (smallest)
+     * @param gzipLevel           1 (fastest) to 9 (smallest), with libdeflate when it loads ({@link GzipSettings})
      * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
      * @param compressionExecutor runs the compression of flushed partitions in parallel
      * @throws dev.fanout.ports.PortException "cannot write to &lt;dir&gt;: &lt;reason&gt;" when the folder
      *                                        cannot be created or written
      */
     public FileRowSink(Path outputDir, int gzipLevel, long memoryBudgetBytes, Executor compressionExecutor) {
+        this(outputDir, new GzipSettings(gzipLevel, true), memoryBudgetBytes, compressionExecutor);
+    }
+
+    /**
+     * @param outputDir           see above
+     * @param gzip                the gzip level and engine
+     * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
+     * @param compressionExecutor runs the compression of flushed objects in parallel
+     */
+    public FileRowSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
         Objects.requireNonNull(outputDir, "outputDir");
-        this.objects = new GzipObjectWriter<>(outputDir, gzipLevel, memoryBudgetBytes, compressionExecutor,
+        this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
                 FileRowSink::folderOf);
     }
 
@@ -71,6 +80,11 @@ public final class FileRowSink implements RowSink {
     @Override
     public synchronized void close() {
         objects.close();
+    }
+
+    /** The compression in use, e.g. "libdeflate level 1" or "zlib level 2". */
+    public String compression() {
+        return objects.compression();
     }
 
     /** Objects committed so far (all of them once closed). */

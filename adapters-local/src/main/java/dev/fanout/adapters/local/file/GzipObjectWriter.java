@@ -50,11 +50,9 @@ final class GzipObjectWriter<K> {
     private static final String PREFIX = "part-";
     private static final String SUFFIX = ".jsonl.gz";
     private static final int HASH_HEX_CHARS = 20;
-    private static final int MIN_LEVEL = 1;
-    private static final int MAX_LEVEL = 9;
 
     private final Path root;
-    private final int level;
+    private final GzipEngine gzip;
     private final long budget;
     private final Executor executor;
     private final Function<K, String> folderOf;
@@ -74,24 +72,21 @@ final class GzipObjectWriter<K> {
 
     /**
      * @param root     the folder the objects go under (created and checked now)
-     * @param level    the gzip level, 1 (fastest) to 9 (smallest)
+     * @param gzip     how objects are compressed
      * @param budget   bytes of line data to buffer before flushing
      * @param folderOf the folder of a key, relative to {@code root}, with {@code /} separators
      */
-    GzipObjectWriter(Path root, int level, long budget, Executor executor, Function<K, String> folderOf) {
-        if (level < MIN_LEVEL || level > MAX_LEVEL) {
-            throw new IllegalArgumentException("gzip level must be 1 to 9, got " + level);
-        }
+    GzipObjectWriter(Path root, GzipSettings gzip, long budget, Executor executor, Function<K, String> folderOf) {
         if (budget < 1) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budget);
         }
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        this.level = level;
+        this.gzip = GzipEngine.of(Objects.requireNonNull(gzip, "gzip"));
         this.budget = budget;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
-        // Idle chunks kept for reuse: what the buffers hold at most between two flushes.
-        this.chunks = new ChunkPool(budget);
+        // Idle chunks kept for reuse: the half of the budget each flush hands back.
+        this.chunks = new ChunkPool(budget / 2);
         checkWritable(this.root);
     }
 
@@ -129,6 +124,11 @@ final class GzipObjectWriter<K> {
         awaitAndCommit();
         flushLargestUntil(0);
         awaitAndCommit();
+    }
+
+    /** The compression in use, e.g. "libdeflate level 1". */
+    String compression() {
+        return gzip.description();
     }
 
     long objectsWritten() {
@@ -210,15 +210,15 @@ final class GzipObjectWriter<K> {
 
     /** Runs on the executor: compresses one detached buffer and writes it under a temporary name. */
     private Staged stage(LineBuffer buffer, long sequence) {
-        byte[] gzip = DeterministicGzip.compress(buffer, level);
+        byte[] compressed = gzip.gzip(buffer);
         buffer.release();
-        String hash = HexFormat.of().formatHex(sha256(gzip)).substring(0, HASH_HEX_CHARS);
+        String hash = HexFormat.of().formatHex(sha256(compressed)).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
         Path temporary = folder.resolve("." + PREFIX + hash + "-" + runToken + "-" + sequence + ".tmp");
         try {
             ensureFolder(folder);
-            Files.write(temporary, gzip);
-            return new Staged(folder, temporary, hash, gzip.length);
+            Files.write(temporary, compressed);
+            return new Staged(folder, temporary, hash, compressed.length);
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException(

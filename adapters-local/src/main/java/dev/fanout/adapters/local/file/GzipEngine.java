@@ -1,0 +1,26 @@
+package dev.fanout.adapters.local.file;
+
+/** Turns the bytes of a {@link LineBuffer} into one gzip member; the same bytes always give the same output. */
+interface GzipEngine {
+
+    byte[] gzip(LineBuffer lines);
+
+    /** E.g. "libdeflate level 1", for the run summary. */
+    String description();
+
+    /**
+     * libdeflate when {@code settings} ask for it and it loads (its binding needs Java 22's FFM API and is
+     * compiled separately, so it is looked up by name), else the JDK's zlib.
+     */
+    static GzipEngine of(GzipSettings settings) {
+        if (settings.libdeflate() && Runtime.version().feature() >= 22) {
+            try {
+                return (GzipEngine) Class.forName("dev.fanout.adapters.local.file.LibdeflateGzip")
+                        .getDeclaredConstructor(int.class).newInstance(settings.level());
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // No libdeflate on this machine (or a Java 21 build without the binding): zlib it is.
+            }
+        }
+        return new DeterministicGzip(settings.level());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.fanout.adapters.local.file;
+
+/**
+ * How the file sinks gzip their objects.
+ *
+ * @param level      1 (fastest) to 9 (smallest); the same number means the same trade-off in both engines
+ * @param libdeflate whether to use the system's libdeflate when it loads (Java 22+, {@code libdeflate.so.0}),
+ *                   which compresses about twice as fast as the JDK's zlib at the same level; otherwise, or
+ *                   when false, the JDK's zlib. Both write standard gzip; their bytes differ, so object names
+ *                   (content hashes) differ between engines, never between runs of the same one.
+ */
+public record GzipSettings(int level, boolean libdeflate) {
+
+    public GzipSettings {
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("gzip level must be 1 to 9, got " + level);
+        }
+    }
+}
