@@ -27,11 +27,12 @@ public final class FileRowSink implements RowSink {
 
     /**
      * The gzip level a replay uses unless told otherwise. Measured on LMDP rows, one core, Temurin 25, ~110 KB
-     * objects: libdeflate level 1 ≈ 690 MB/s, ratio 12.1; level 2 ≈ 470 MB/s, ratio 13.0; level 6 ≈ 300 MB/s,
-     * ratio 17.6. The JDK's zlib: levels 1–3 ≈ 350 MB/s, ratio 12–13; level 6 ≈ 140 MB/s, ratio 16.4. Level 2
-     * keeps the ratio of zlib's level 2 and, with libdeflate, does not slow a replay down measurably against 1.
+     * objects: libdeflate level 1 ≈ 690 MB/s, ratio 12.1; level 2 ≈ 450 MB/s, ratio 13.0; level 6 ≈ 300 MB/s,
+     * ratio 17.6. The JDK's zlib: levels 1–3 ≈ 350 MB/s, ratio 12–13; level 6 ≈ 140 MB/s, ratio 16.4. Level 1
+     * makes a replay ~4 % faster than level 2 for objects ~7 % larger; {@code --gzip-level 6} trades the other
+     * way (docs/performance.md).
      */
-    public static final int DEFAULT_GZIP_LEVEL = 2;
+    public static final int DEFAULT_GZIP_LEVEL = 1;
     /**
      * Bytes of row JSON buffered before the largest partitions are flushed. They wait off the heap
      * ({@link ChunkPool}); the half being compressed is also copied once more when libdeflate compresses it.
