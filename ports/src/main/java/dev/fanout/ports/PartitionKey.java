@@ -26,6 +26,19 @@ public record PartitionKey(String orgSegment, String metricSegment, String dt, S
         }
     }
 
+    // Written out because a sink looks a key up for every row: a record's generated equals and hashCode go
+    // through an invokedynamic bootstrap that C1, the replay's only JIT, cannot inline.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PartitionKey that && orgSegment.equals(that.orgSegment)
+                && metricSegment.equals(that.metricSegment) && dt.equals(that.dt) && hour.equals(that.hour);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((orgSegment.hashCode() * 31 + metricSegment.hashCode()) * 31 + dt.hashCode()) * 31 + hour.hashCode();
+    }
+
     /** The relative folder below {@code rows/}: {@code orgid=…/metric=…/dt=…/hour=…}. */
     public String path() {
         return "orgid=" + orgSegment + "/metric=" + metricSegment + "/dt=" + dt + "/hour=" + hour;

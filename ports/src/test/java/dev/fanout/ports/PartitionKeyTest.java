@@ -34,4 +34,19 @@ class PartitionKeyTest {
         assertThatThrownBy(() -> new PartitionKey(segment, "cpu", "2025-11-21", "04"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void equalsAndHashCode_compareAllFourParts_likeARecordWould() {
+        // given
+        PartitionKey key = new PartitionKey("acme", "cpu", "2025-11-21", "04");
+        PartitionKey same = new PartitionKey(new String("acme"), new String("cpu"), "2025-11-21", "04");
+
+        // then
+        assertThat(same).isEqualTo(key).hasSameHashCodeAs(key);
+        assertThat(key).isNotEqualTo(new PartitionKey("acme2", "cpu", "2025-11-21", "04"))
+                .isNotEqualTo(new PartitionKey("acme", "cpu2", "2025-11-21", "04"))
+                .isNotEqualTo(new PartitionKey("acme", "cpu", "2025-11-22", "04"))
+                .isNotEqualTo(new PartitionKey("acme", "cpu", "2025-11-21", "05"))
+                .isNotEqualTo("acme/cpu");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.fanout.bootstrap.cli;
 
+import dev.fanout.adapters.local.file.FileRowSink;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,11 +32,16 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Binding libcrypto takes ~30 ms; it overlaps argument parsing on a second thread, and the replay
-        // waits for it (NativeSha256.install is synchronized) before its first digest.
+        // Binding libcrypto and libdeflate takes tens of milliseconds; it overlaps argument parsing on a second
+        // thread, and the replay waits for the SHA-256 provider (NativeSha256.install is synchronized) before
+        // its first digest.
         CliEnvironment environment = CliEnvironment.fromProcess();
-        Thread.ofPlatform().name("fanout-sha256").daemon()
-                .start(() -> NativeSha256.install(environment.nativeLibraries()));
+        Thread.ofPlatform().name("fanout-native").daemon().start(() -> {
+            NativeSha256.install(environment.nativeLibraries());
+            if (environment.nativeLibraries()) {
+                FileRowSink.preloadCompression();
+            }
+        });
         System.exit(commandLine(environment).execute(args));
     }
 

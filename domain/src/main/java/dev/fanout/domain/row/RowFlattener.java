@@ -46,6 +46,8 @@ public final class RowFlattener {
     private final BoundedCache<SegmentPair, byte[]> partitionJson = new BoundedCache<>(CACHE_LIMIT);
     // Profile values read from points (the lmdp instance, wildValue) repeat across an instance's points.
     private final BoundedCache<String, byte[]> jsonStrings = new BoundedCache<>(CACHE_LIMIT);
+    /** By metric name: the same names come back in every poll, rendered and segmented once. */
+    private final BoundedCache<String, RowWriter.MetricParts> metricParts = new BoundedCache<>(CACHE_LIMIT);
     private UtcHour lastHour = UtcHour.of(0);
 
     public RowFlattener(RowSettings settings) {
@@ -130,8 +132,7 @@ public final class RowFlattener {
                         continue;
                     }
                     boolean named = metric.name() != null && !metric.name().isEmpty();
-                    RowWriter.MetricParts parts = named ? RowWriter.MetricParts.of(metric.name(), metric.unit(),
-                            metric.description(), metric.kind(), metric.temporality(), metric.monotonic()) : null;
+                    RowWriter.MetricParts parts = named ? metricParts(metric) : null;
                     List<DataPoint> points = metric.points();
                     for (int i = 0; i < points.size(); i++) {
                         DataPoint point = points.get(i);
@@ -282,6 +283,16 @@ public final class RowFlattener {
             lastHour = UtcHour.of(epochHour);
         }
         return lastHour;
+    }
+
+    private RowWriter.MetricParts metricParts(MetricBlock metric) {
+        RowWriter.MetricParts parts = metricParts.get(metric.name());
+        if (parts != null && parts.madeFrom(metric.unit(), metric.description(), metric.kind(), metric.temporality(),
+                metric.monotonic())) {
+            return parts;
+        }
+        return metricParts.put(metric.name(), RowWriter.MetricParts.of(metric.name(), metric.unit(),
+                metric.description(), metric.kind(), metric.temporality(), metric.monotonic()));
     }
 
     private PartitionKey partitionKey(PartitionCacheKey key, UtcHour hour) {

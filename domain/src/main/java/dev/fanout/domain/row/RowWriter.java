@@ -3,6 +3,7 @@ package dev.fanout.domain.row;
 import dev.fanout.domain.json.JsonBuffer;
 import dev.fanout.domain.otlp.DataKind;
 import dev.fanout.domain.otlp.DataPoint;
+import java.util.Objects;
 
 /**
  * Writes one row (spec §3) in the table's key order, optional keys left out when they carry nothing. The
@@ -174,8 +175,9 @@ final class RowWriter {
         return out.toByteArray();
     }
 
-    /** The parts of a row shared by every point of one metric. */
-    record MetricParts(String name, String segment, DataKind kind, byte[] header, byte[] temporality) {
+    /** The parts of a row shared by every point of one metric, and what they were made from. */
+    record MetricParts(String name, String unit, String description, DataKind kind, int temporalityCode,
+                       boolean monotonic, String segment, byte[] header, byte[] temporality) {
 
         static MetricParts of(String name, String unit, String description, DataKind kind, int temporality,
                               boolean monotonic) {
@@ -202,7 +204,14 @@ final class RowWriter {
                 }
                 temporalityJson = JsonBuffer.ascii(json);
             }
-            return new MetricParts(name, PartitionSegments.segment(name), kind, out.toByteArray(), temporalityJson);
+            return new MetricParts(name, unit, description, kind, temporality, monotonic,
+                    PartitionSegments.segment(name), out.toByteArray(), temporalityJson);
+        }
+
+        /** Whether these parts are the ones {@link #of} would make from the same arguments. */
+        boolean madeFrom(String unit, String description, DataKind kind, int temporality, boolean monotonic) {
+            return this.kind == kind && temporalityCode == temporality && this.monotonic == monotonic
+                    && Objects.equals(this.unit, unit) && Objects.equals(this.description, description);
         }
     }
 }

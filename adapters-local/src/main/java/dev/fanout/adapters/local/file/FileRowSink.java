@@ -70,6 +70,14 @@ public final class FileRowSink implements RowSink {
                 FileRowSink::folderOf);
     }
 
+    /**
+     * Loads the native gzip engine ahead of time, e.g. on a spare thread while arguments are parsed: binding
+     * libdeflate costs a few milliseconds that the first object would otherwise wait for.
+     */
+    public static void preloadCompression() {
+        GzipEngine.preload();
+    }
+
     @Override
     public synchronized WriteOutcome<EncodedRow> write(List<EncodedRow> rows, Instant deadline) {
         for (EncodedRow row : rows) {

@@ -3,6 +3,8 @@ package dev.fanout.adapters.local.file;
 /** Turns the bytes of a {@link LineBuffer} into one gzip member; the same bytes always give the same output. */
 interface GzipEngine {
 
+    String LIBDEFLATE = "dev.fanout.adapters.local.file.LibdeflateGzip";
+
     byte[] gzip(LineBuffer lines);
 
     /** E.g. "libdeflate level 1", for the run summary. */
@@ -15,12 +17,23 @@ interface GzipEngine {
     static GzipEngine of(GzipSettings settings) {
         if (settings.libdeflate() && Runtime.version().feature() >= 22) {
             try {
-                return (GzipEngine) Class.forName("dev.fanout.adapters.local.file.LibdeflateGzip")
-                        .getDeclaredConstructor(int.class).newInstance(settings.level());
+                return (GzipEngine) Class.forName(LIBDEFLATE).getDeclaredConstructor(int.class)
+                        .newInstance(settings.level());
             } catch (ReflectiveOperationException | LinkageError e) {
                 // No libdeflate on this machine (or a Java 21 build without the binding): zlib it is.
             }
         }
         return new DeterministicGzip(settings.level());
+    }
+
+    /** Binds libdeflate now, if it is there, so that the first object does not wait for it. */
+    static void preload() {
+        if (Runtime.version().feature() >= 22) {
+            try {
+                Class.forName(LIBDEFLATE, true, GzipEngine.class.getClassLoader());
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // Then GzipEngine.of falls back to zlib, and says so.
+            }
+        }
     }
 }

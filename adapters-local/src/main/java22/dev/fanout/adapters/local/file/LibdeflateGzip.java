@@ -25,22 +25,18 @@ final class LibdeflateGzip implements GzipEngine {
     /** Scratch arrays larger than this are dropped after use rather than kept for the thread's next object. */
     private static final int KEPT_SCRATCH_BYTES = 16 << 20;
 
+    // Each bound function costs the JVM a generated stub and a few dozen method-handle classes at first use
+    // (milliseconds of a short run), so only the two a replay calls are bound eagerly.
+    private static final SymbolLookup LIBRARY = SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global());
     private static final MethodHandle ALLOC;
-    private static final MethodHandle FREE;
-    private static final MethodHandle BOUND;
     private static final MethodHandle COMPRESS;
 
     static {
         Linker linker = Linker.nativeLinker();
-        SymbolLookup lib = SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global());
-        ALLOC = linker.downcallHandle(symbol(lib, "libdeflate_alloc_compressor"),
+        ALLOC = linker.downcallHandle(symbol("libdeflate_alloc_compressor"),
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        FREE = linker.downcallHandle(symbol(lib, "libdeflate_free_compressor"),
-                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-        BOUND = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress_bound"),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         // critical(true): one short call that never calls back, so the heap arrays are passed in place.
-        COMPRESS = linker.downcallHandle(symbol(lib, "libdeflate_gzip_compress"),
+        COMPRESS = linker.downcallHandle(symbol("libdeflate_gzip_compress"),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
                         ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                 Linker.Option.critical(true));
@@ -68,12 +64,16 @@ final class LibdeflateGzip implements GzipEngine {
             at += n;
         }
         try {
-            long bound = (long) BOUND.invokeExact(s.compressor, total);
-            byte[] out = s.output((int) bound);
-            long size = (long) COMPRESS.invokeExact(s.compressor, MemorySegment.ofArray(in), total,
-                    MemorySegment.ofArray(out), (long) out.length);
+            // Rows compress ~12:1; only incompressible input needs more than this, and then the retry has
+            // room for libdeflate's worst case (stored blocks: 5 bytes per 64 KiB, plus the gzip framing).
+            byte[] out = s.output((int) Math.min(Integer.MAX_VALUE - 64, total / 2 + 1024));
+            long size = compress(s.compressor, in, total, out);
             if (size == 0) {
-                throw new IllegalStateException("libdeflate: output larger than its own bound");
+                out = s.output((int) Math.min(Integer.MAX_VALUE - 64, total + total / 1024 + 1024));
+                size = compress(s.compressor, in, total, out);
+            }
+            if (size == 0) {
+                throw new IllegalStateException("libdeflate: no room for " + total + " bytes compressed");
             }
             byte[] gzip = Arrays.copyOf(out, (int) size);
             s.trim();
@@ -90,8 +90,13 @@ final class LibdeflateGzip implements GzipEngine {
         return "libdeflate level " + level;
     }
 
-    private static MemorySegment symbol(SymbolLookup lib, String name) {
-        return lib.find(name).orElseThrow(() -> new IllegalStateException("libdeflate has no " + name));
+    private static long compress(MemorySegment compressor, byte[] in, long length, byte[] out) throws Throwable {
+        return (long) COMPRESS.invokeExact(compressor, MemorySegment.ofArray(in), length,
+                MemorySegment.ofArray(out), (long) out.length);
+    }
+
+    private static MemorySegment symbol(String name) {
+        return LIBRARY.find(name).orElseThrow(() -> new IllegalStateException("libdeflate has no " + name));
     }
 
     /** One thread's compressor and arrays; the compressor is freed when the thread's scratch is collected. */
@@ -138,10 +143,16 @@ final class LibdeflateGzip implements GzipEngine {
 
         private static void free(MemorySegment compressor) {
             try {
-                FREE.invokeExact(compressor);
+                Free.HANDLE.invokeExact(compressor);
             } catch (Throwable e) {
                 // Nothing to do at collection time; the process keeps a few hundred kilobytes.
             }
         }
+    }
+
+    /** Bound at the first collected compressor only: a replay's compressors live as long as the process. */
+    private static final class Free {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(symbol("libdeflate_free_compressor"),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
@@ -59,6 +60,31 @@ class GzipEngineTest {
         for (boolean libdeflate : new boolean[] {true, false}) {
             GzipEngine engine = GzipEngine.of(new GzipSettings(2, libdeflate));
             assertThat(gunzip(engine.gzip(new LineBuffer("f", new ChunkPool(0))))).isEmpty();
+        }
+    }
+
+    @Test
+    void everyEngine_storesIncompressibleBytes_thatOutgrowTheUsualOutputGuess() throws IOException {
+        // given: random letters, one ~300 KB "line": deflate cannot halve them
+        byte[] line = new byte[300_000];
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < line.length; i++) {
+            line[i] = (byte) random.nextInt(256);
+            if (line[i] == '\n') {
+                line[i] = ' ';
+            }
+        }
+        for (boolean libdeflate : new boolean[] {true, false}) {
+            LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+            buffer.append(line);
+
+            // when
+            byte[] gzip = GzipEngine.of(new GzipSettings(9, libdeflate)).gzip(buffer);
+
+            // then
+            byte[] expected = Arrays.copyOf(line, line.length + 1);
+            expected[line.length] = '\n';
+            assertThat(gunzip(gzip)).isEqualTo(expected);
         }
     }
 
