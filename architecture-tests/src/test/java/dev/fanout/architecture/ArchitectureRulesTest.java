@@ -103,6 +103,13 @@ class ArchitectureRulesTest {
             .because("environment variables are read in exactly one place per bootstrap, into a config record");
 
     @ArchTest
+    static final ArchRule theCommandLine_isBuiltWithPicocliSpecs_notAnnotations = noClasses()
+            .that().resideInAPackage(BOOTSTRAP)
+            .should(new UsePicocliAnnotations())
+            .because("reading annotations makes the JDK generate a proxy class per annotation type at every"
+                    + " start, ~60 ms of a one-second replay; CommandSpecs builds the same model in code");
+
+    @ArchTest
     static final ArchRule rowSinks_areNamedTechnologyPlusPort = classes()
             .that().implement(RowSink.class).and().areTopLevelClasses()
             .should().haveSimpleNameEndingWith("RowSink")

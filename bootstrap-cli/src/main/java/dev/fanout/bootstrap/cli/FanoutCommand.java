@@ -3,32 +3,25 @@ package dev.fanout.bootstrap.cli;
 import dev.fanout.adapters.local.file.FileRowSink;
 import java.util.Objects;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The {@code fanout} command: entry point of the command line. */
-@Command(name = "fanout",
-        mixinStandardHelpOptions = true,
-        description = "Fans OpenTelemetry metric bundles out into Row Event v1 rows, in the S3 layout.",
-        subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class})
+/**
+ * The {@code fanout} command: entry point of the command line. The commands are built with picocli's
+ * programmatic API rather than annotations ({@link CommandSpecs} says why).
+ */
 public final class FanoutCommand implements Runnable {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
 
-    private final CliEnvironment environment;
-
-    FanoutCommand(CliEnvironment environment) {
-        this.environment = Objects.requireNonNull(environment, "environment");
+    private FanoutCommand() {
+        this.spec = CommandSpecs.withStandardHelpOptions(CommandSpec.wrapWithoutInspection(this).name("fanout"));
+        spec.usageMessage().description(
+                "Fans OpenTelemetry metric bundles out into Row Event v1 rows, in the S3 layout.");
     }
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand, e.g. 'fanout replay --help'");
-    }
-
-    /** What the process's environment says; subcommands read it here, never from the process. */
-    CliEnvironment environment() {
-        return environment;
     }
 
     public static void main(String[] args) {
@@ -45,12 +38,18 @@ public final class FanoutCommand implements Runnable {
         System.exit(commandLine(environment).execute(args));
     }
 
-    /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */
+    /**
+     * The configured command line; tests call {@code execute} on it instead of {@link #main}. Subcommands take
+     * what the process's environment says from {@code environment}, never from the process.
+     */
     static CommandLine commandLine(CliEnvironment environment) {
-        CommandLine commandLine = new CommandLine(new FanoutCommand(environment))
+        Objects.requireNonNull(environment, "environment");
+        CommandLine commandLine = new CommandLine(new FanoutCommand().spec)
+                .addSubcommand("replay", new CommandLine(new ReplayCommand(environment).spec()))
+                .addSubcommand("help", new CommandLine(new HelpSubcommand().spec()))
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        // Set here rather than in @Command: the version line says which SHA-256 the environment asks for.
+        // The version line says which SHA-256 the environment asks for.
         FanoutVersion version = new FanoutVersion(environment);
         commandLine.getCommandSpec().versionProvider(version);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));

@@ -173,6 +173,26 @@ class ReplayCommandTest {
         assertThat(help.out()).doesNotContain("--endpoint-url");
     }
 
+    @Test
+    void helpSubcommand_printsTheUsageOfTheCommandItNames_andRefusesOneThatDoesNotExist() {
+        // when
+        CommandRunner.Result replay = CommandRunner.run("help", "replay");
+        CommandRunner.Result root = CommandRunner.run("help");
+        CommandRunner.Result unknown = CommandRunner.run("help", "nope");
+        CommandRunner.Result none = CommandRunner.run();
+
+        // then
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).isEqualTo(CommandRunner.run("replay", "--help").out())
+                .startsWith("Replays bundle files").contains("Usage: fanout replay [-hV]");
+        assertThat(root.exitCode()).isZero();
+        assertThat(root.out()).contains("Usage: fanout [-hV] [COMMAND]", "replay", "help");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("Unknown subcommand 'nope'.");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("name a subcommand, e.g. 'fanout replay --help'");
+    }
+
     /** The folder the Firehose JQ of spec §4.2 names for a row. */
     static String expectedFolder(JsonNode row) {
         JsonNode partition = row.path("partition");
