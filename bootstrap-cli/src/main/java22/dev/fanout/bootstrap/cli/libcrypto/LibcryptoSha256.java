@@ -1,24 +1,28 @@
 package dev.fanout.bootstrap.cli.libcrypto;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.security.DigestException;
 import java.security.MessageDigestSpi;
 import java.security.ProviderException;
+import java.util.Arrays;
 
-/** One SHA-256 computation in a native {@code SHA256_CTX}; like every MessageDigest, not thread-safe. */
+/**
+ * One SHA-256 computation; like every MessageDigest, not thread-safe. Updates are gathered in an array and
+ * hashed by one libcrypto call at {@code digest()}: the digests here are of whole bundles and objects, so the
+ * gathering is one copy, and the copy is what makes later changes to the caller's array harmless.
+ */
 final class LibcryptoSha256 extends MessageDigestSpi implements Cloneable {
 
     private static final int DIGEST_BYTES = 32;
+    /** Gathered input kept between digests; a larger array is dropped after the digest. */
+    private static final int KEPT_BYTES = 1 << 20;
 
     private final Libcrypto libcrypto;
-    /** Freed by the garbage collector with this object (an automatic arena): digests are cheap to drop. */
-    private MemorySegment context;
+    private byte[] input = new byte[64 << 10];
+    private int size;
 
     LibcryptoSha256(Libcrypto libcrypto) {
         this.libcrypto = libcrypto;
-        this.context = Arena.ofAuto().allocate(Libcrypto.CONTEXT_BYTES, 16);
-        engineReset();
     }
 
     @Override
@@ -28,20 +32,15 @@ final class LibcryptoSha256 extends MessageDigestSpi implements Cloneable {
 
     @Override
     protected void engineUpdate(byte input) {
-        engineUpdate(new byte[] {input}, 0, 1);
+        ensure(1);
+        this.input[size++] = input;
     }
 
     @Override
-    protected void engineUpdate(byte[] input, int offset, int length) {
-        if (length == 0) {
-            return;
-        }
-        MemorySegment bytes = MemorySegment.ofArray(input).asSlice(offset, length);
-        try {
-            check((int) libcrypto.update.invokeExact(context, bytes, (long) length), "SHA256_Update");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+    protected void engineUpdate(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, input, size, length);
+        size += length;
     }
 
     @Override
@@ -62,43 +61,43 @@ final class LibcryptoSha256 extends MessageDigestSpi implements Cloneable {
 
     @Override
     protected void engineReset() {
-        try {
-            check((int) libcrypto.init.invokeExact(context), "SHA256_Init");
-        } catch (Throwable e) {
-            throw rethrow(e);
+        size = 0;
+        if (input.length > KEPT_BYTES) {
+            input = new byte[64 << 10];
         }
     }
 
     @Override
     public Object clone() throws CloneNotSupportedException {
         LibcryptoSha256 copy = (LibcryptoSha256) super.clone();
-        copy.context = Arena.ofAuto().allocate(Libcrypto.CONTEXT_BYTES, 16).copyFrom(context);
+        copy.input = Arrays.copyOf(input, input.length);
         return copy;
     }
 
     private void finishInto(byte[] buffer, int offset) {
         MemorySegment out = MemorySegment.ofArray(buffer).asSlice(offset, DIGEST_BYTES);
+        MemorySegment result;
         try {
-            check((int) libcrypto.finish.invokeExact(out, context), "SHA256_Final");
+            result = (MemorySegment) libcrypto.sha256.invokeExact(MemorySegment.ofArray(input).asSlice(0, size),
+                    (long) size, out);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw new ProviderException("libcrypto call failed", e);
+        }
+        if (result.equals(MemorySegment.NULL)) {
+            throw new ProviderException("SHA256 failed in libcrypto");
         }
         engineReset();
     }
 
-    private static void check(int result, String function) {
-        if (result != 1) {
-            throw new ProviderException(function + " failed in libcrypto");
+    private void ensure(int more) {
+        if (more > Integer.MAX_VALUE - 64 - size) {
+            throw new ProviderException("cannot hash more than 2 GiB in one digest");
         }
-    }
-
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException runtime) {
-            return runtime;
+        if (size + more > input.length) {
+            input = Arrays.copyOf(input, (int) Math.min(Integer.MAX_VALUE - 64, Math.max((long) input.length * 2,
+                    (long) size + more)));
         }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new ProviderException("libcrypto call failed", e);
     }
 }
