@@ -25,13 +25,14 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Binding libcrypto and libdeflate takes tens of milliseconds; it overlaps argument parsing on a second
-        // thread, and the replay waits for the SHA-256 provider (NativeSha256.install is synchronized) before
-        // its first digest.
+        // Finding libcrypto is quick, binding its functions and libdeflate's takes tens of milliseconds: a second
+        // thread does both while the arguments are parsed. The replay waits only for the provider to be
+        // installed (NativeSha256.install is synchronized); a digest before the binding is done waits for it.
         CliEnvironment environment = CliEnvironment.fromProcess();
         Thread.ofPlatform().name("fanout-native").daemon().start(() -> {
             NativeSha256.install(environment.nativeLibraries());
             if (environment.nativeLibraries()) {
+                NativeSha256.bindEarly();
                 FileRowSink.preloadCompression();
             }
         });

@@ -16,7 +16,8 @@ import java.util.List;
  * once C2 has compiled it, which a replay run with C1 alone never reaches (docs/performance.md).
  *
  * <p>One function, not the streaming three: binding each costs the JVM a generated stub and a few dozen
- * method-handle classes at start-up, and a replay waits for this binding before its first bundle.
+ * method-handle classes (tens of milliseconds at start-up). Finding the library is quick and done at once;
+ * the binding is done by {@link #bind()}, which a start-up thread calls early, or by the first digest.
  */
 @SuppressWarnings("restricted") // binding a C library is what this class is for; the launcher enables it
 final class Libcrypto {
@@ -24,18 +25,31 @@ final class Libcrypto {
     /** Sonames tried in order: OpenSSL 3, the development symlink, OpenSSL 1.1 (same SHA-256 ABI). */
     private static final List<String> NAMES = List.of("libcrypto.so.3", "libcrypto.so", "libcrypto.so.1.1");
 
-    final MethodHandle sha256;
     final String library;
+    private final MemorySegment function;
+    private volatile MethodHandle sha256;
 
     private Libcrypto(SymbolLookup lookup, String library) {
-        MemorySegment function = lookup.find("SHA256")
-                .orElseThrow(() -> new IllegalArgumentException("it has no SHA256"));
-        // critical(true): the call is short and never calls back into Java, so the JVM may pass heap arrays
-        // straight through instead of copying every bundle into native memory first.
-        this.sha256 = Linker.nativeLinker().downcallHandle(function,
-                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                        ValueLayout.ADDRESS), Linker.Option.critical(true));
+        this.function = lookup.find("SHA256").orElseThrow(() -> new IllegalArgumentException("it has no SHA256"));
         this.library = library;
+    }
+
+    /** {@code SHA256(data, length, digest)}, bound on first use. */
+    MethodHandle sha256() {
+        MethodHandle handle = sha256;
+        return handle != null ? handle : bind();
+    }
+
+    /** Binds {@code SHA256} now (once); later calls return at once. */
+    synchronized MethodHandle bind() {
+        if (sha256 == null) {
+            // critical(true): the call is short and never calls back into Java, so the JVM may pass heap arrays
+            // straight through instead of copying every bundle into native memory first.
+            sha256 = Linker.nativeLinker().downcallHandle(function,
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                            ValueLayout.ADDRESS), Linker.Option.critical(true));
+        }
+        return sha256;
     }
 
     /** Binds the first libcrypto the dynamic linker finds, or explains which names it tried. */

@@ -17,12 +17,19 @@ public final class LibcryptoProvider extends Provider {
 
     private final transient String library;
 
-    /** Binds libcrypto now, so that a machine without it fails here and keeps the JDK's SHA-256. */
+    private final transient Libcrypto libcrypto;
+
+    /** Finds libcrypto now, so that a machine without it fails here and keeps the JDK's SHA-256. */
     public LibcryptoProvider() {
         super("FanoutLibcrypto", "1", "SHA-256 from the system's OpenSSL libcrypto");
-        Libcrypto libcrypto = Libcrypto.load();
+        this.libcrypto = Libcrypto.load();
         this.library = libcrypto.library;
         putService(new Sha256Service(this, libcrypto));
+    }
+
+    /** Binds the SHA-256 function now rather than at the first digest (tens of milliseconds, once). */
+    public void bind() {
+        libcrypto.bind();
     }
 
     /** Creates digests directly, without the reflection JCA would otherwise use. */

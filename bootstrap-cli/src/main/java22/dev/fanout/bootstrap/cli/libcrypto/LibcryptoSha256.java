@@ -78,7 +78,7 @@ final class LibcryptoSha256 extends MessageDigestSpi implements Cloneable {
         MemorySegment out = MemorySegment.ofArray(buffer).asSlice(offset, DIGEST_BYTES);
         MemorySegment result;
         try {
-            result = (MemorySegment) libcrypto.sha256.invokeExact(MemorySegment.ofArray(input).asSlice(0, size),
+            result = (MemorySegment) libcrypto.sha256().invokeExact(MemorySegment.ofArray(input).asSlice(0, size),
                     (long) size, out);
         } catch (RuntimeException | Error e) {
             throw e;
