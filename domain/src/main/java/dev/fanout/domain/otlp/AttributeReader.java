@@ -252,13 +252,12 @@ final class AttributeReader {
                 if (c.token() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
                     return c.wrongType(leaf, "expected a string");
                 }
-                if (capture) {
-                    Failure failure = c.readString(leaf);
-                    lastString = c.stringValue;
-                    buf.writeString(lastString);
-                    return failure;
-                }
+                // Rendered from the parser's buffer either way (a char array loop, cheaper under C1 than
+                // String.charAt); a value that may fill a profile field is also kept as a String.
                 c.writeCurrentString(buf);
+                if (capture) {
+                    lastString = c.currentText();
+                }
                 return null;
             }
             case BOOL -> {

@@ -193,6 +193,11 @@ final class JsonCursor {
         }
     }
 
+    /** The current string value as a String (current token VALUE_STRING, already length-checked). */
+    String currentText() throws IOException {
+        return parser.getText();
+    }
+
     /** Writes the current string value as a JSON string, straight from the parser's buffer. */
     void writeCurrentString(JsonBuffer out) throws IOException {
         checkCurrentString();
