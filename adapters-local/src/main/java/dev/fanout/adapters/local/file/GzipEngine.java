@@ -26,13 +26,13 @@ interface GzipEngine {
         return new DeterministicGzip(settings.level());
     }
 
-    /** Binds libdeflate now, if it is there, so that the first object does not wait for it. */
+    /** Binds libdeflate now, if it is there, so that neither the sink nor the first object waits for it. */
     static void preload() {
         if (Runtime.version().feature() >= 22) {
             try {
-                Class.forName(LIBDEFLATE, true, GzipEngine.class.getClassLoader());
+                Class.forName(LIBDEFLATE).getDeclaredMethod("bind").invoke(null);
             } catch (ReflectiveOperationException | LinkageError e) {
-                // Then GzipEngine.of falls back to zlib, and says so.
+                // Then GzipEngine.of falls back to zlib, or the first object binds it.
             }
         }
     }

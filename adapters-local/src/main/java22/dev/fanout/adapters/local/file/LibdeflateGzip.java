@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The system's libdeflate as a {@link GzipEngine}, through the Foreign Function and Memory API (Java 22+;
@@ -25,18 +26,20 @@ final class LibdeflateGzip implements GzipEngine {
     /** Scratch arrays larger than this are dropped after use rather than kept for the thread's next object. */
     private static final int KEPT_SCRATCH_BYTES = 16 << 20;
 
-    // Each bound function costs the JVM a generated stub and a few dozen method-handle classes at first use
-    // (milliseconds of a short run), so only the two a replay calls are bound eagerly.
+    // Finding the library and its functions is quick and happens when the class loads, so a machine without
+    // libdeflate falls back to zlib at once. Binding a function costs the JVM a generated stub and a few dozen
+    // method-handle classes (tens of milliseconds): that is left to Bound, done by a start-up thread through
+    // bind() or by the first object, never by the thread that creates the sink.
     private static final SymbolLookup LIBRARY = SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global());
-    private static final MethodHandle ALLOC;
-    private static final MethodHandle COMPRESS;
+    private static final MemorySegment ALLOC_FUNCTION = symbol("libdeflate_alloc_compressor");
+    private static final MemorySegment COMPRESS_FUNCTION = symbol("libdeflate_gzip_compress");
 
-    static {
-        Linker linker = Linker.nativeLinker();
-        ALLOC = linker.downcallHandle(symbol("libdeflate_alloc_compressor"),
+    /** The two functions a replay calls, bound when this class is first used. */
+    private static final class Bound {
+        static final MethodHandle ALLOC = Linker.nativeLinker().downcallHandle(ALLOC_FUNCTION,
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         // critical(true): one short call that never calls back, so the heap arrays are passed in place.
-        COMPRESS = linker.downcallHandle(symbol("libdeflate_gzip_compress"),
+        static final MethodHandle COMPRESS = Linker.nativeLinker().downcallHandle(COMPRESS_FUNCTION,
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
                         ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                 Linker.Option.critical(true));
@@ -45,11 +48,15 @@ final class LibdeflateGzip implements GzipEngine {
     private final int level;
     private final ThreadLocal<Scratch> scratch;
 
-    /** @throws IllegalStateException when libdeflate cannot make a compressor */
     LibdeflateGzip(int level) {
         this.level = level;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(level));
-        scratch.get();   // fail now, not at the first object, if the library is unusable
+    }
+
+    /** Binds the functions now (once), e.g. on a start-up thread; see {@link GzipEngine#preload()}. */
+    static void bind() {
+        // Reading a field of Bound initialises the class, which binds both functions.
+        Objects.requireNonNull(Bound.COMPRESS);
     }
 
     @Override
@@ -91,7 +98,7 @@ final class LibdeflateGzip implements GzipEngine {
     }
 
     private static long compress(MemorySegment compressor, byte[] in, long length, byte[] out) throws Throwable {
-        return (long) COMPRESS.invokeExact(compressor, MemorySegment.ofArray(in), length,
+        return (long) Bound.COMPRESS.invokeExact(compressor, MemorySegment.ofArray(in), length,
                 MemorySegment.ofArray(out), (long) out.length);
     }
 
@@ -108,7 +115,7 @@ final class LibdeflateGzip implements GzipEngine {
         Scratch(int level) {
             MemorySegment raw;
             try {
-                raw = (MemorySegment) ALLOC.invokeExact(level);
+                raw = (MemorySegment) Bound.ALLOC.invokeExact(level);
             } catch (Throwable e) {
                 throw new IllegalStateException("libdeflate call failed", e);
             }
