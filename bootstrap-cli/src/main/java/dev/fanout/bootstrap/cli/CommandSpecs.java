@@ -14,7 +14,10 @@ final class CommandSpecs {
     private CommandSpecs() {
     }
 
-    /** {@code -h, --help} and {@code -V, --version}, as picocli's standard help options print them. */
+    /**
+     * {@code -h, --help} and {@code -V, --version}, as picocli's standard help options print them
+     * ({@code mixinStandardHelpOptions(true)} would read them from an annotated mixin class).
+     */
     static CommandSpec withStandardHelpOptions(CommandSpec spec) {
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show this help message and exit.").build());

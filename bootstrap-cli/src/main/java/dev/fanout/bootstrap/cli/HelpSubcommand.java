@@ -7,7 +7,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code fanout help [COMMAND]}: the usage of a subcommand, or of {@code fanout} itself. */
+/**
+ * {@code fanout help [COMMAND]}: the usage of a subcommand, or of {@code fanout} itself. picocli's own
+ * {@code HelpCommand} does the same but is annotated, and reading its annotations is the start-up cost
+ * {@link CommandSpecs} avoids.
+ */
 final class HelpSubcommand implements Runnable {
 
     private final CommandSpec spec;

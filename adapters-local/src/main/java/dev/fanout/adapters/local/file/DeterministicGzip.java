@@ -24,10 +24,6 @@ final class DeterministicGzip implements GzipEngine {
         this.level = level;
     }
 
-    @Override
-    public byte[] gzip(LineBuffer lines) {
-        return compress(lines, level);
-    }
 
     @Override
     public String description() {
@@ -35,7 +31,8 @@ final class DeterministicGzip implements GzipEngine {
     }
 
     /** Compresses the bytes of {@code lines}; how they are split into chunks does not change the output. */
-    static byte[] compress(LineBuffer lines, int level) {
+    @Override
+    public byte[] gzip(LineBuffer lines) {
         long total = lines.size();
         List<ByteBuffer> chunks = lines.contents();
         Deflater deflater = new Deflater(level, true);

@@ -7,7 +7,6 @@ import dev.fanout.ports.WriteOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -16,12 +15,10 @@ import java.util.concurrent.Executor;
  * line. Same mechanics as {@link FileRowSink} (the same object writer): buffered per reason, compressed
  * in parallel, named by content, committed atomically, everything visible after {@link #close()}.
  */
-public final class FileDeadLetterSink implements DeadLetterSink {
+public final class FileDeadLetterSink extends GzipFileSink<RejectionReason> implements DeadLetterSink {
 
     /** Dead letters are few; a smaller budget than for rows keeps them from holding memory. */
     public static final long DEFAULT_MEMORY_BUDGET_BYTES = 64L << 20;
-
-    private final GzipObjectWriter<RejectionReason> objects;
 
     /** A sink with {@link FileRowSink#DEFAULT_GZIP_LEVEL} and {@link #DEFAULT_MEMORY_BUDGET_BYTES}. */
     public FileDeadLetterSink(Path outputDir, Executor compressionExecutor) {
@@ -47,8 +44,7 @@ public final class FileDeadLetterSink implements DeadLetterSink {
      * @param compressionExecutor runs the compression of flushed objects in parallel
      */
     public FileDeadLetterSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
-        Objects.requireNonNull(outputDir, "outputDir");
-        this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
+        super(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
                 reason -> "dead-letters/reason=" + reason.code());
     }
 
@@ -58,25 +54,5 @@ public final class FileDeadLetterSink implements DeadLetterSink {
             objects.append(letter.reason(), letter.line().bytes());
         }
         return WriteOutcome.allWritten(letters);
-    }
-
-    @Override
-    public synchronized void close() {
-        objects.close();
-    }
-
-    /** The compression in use, e.g. "libdeflate level 1" or "zlib level 2". */
-    public String compression() {
-        return objects.compression();
-    }
-
-    /** Objects committed so far (all of them once closed). */
-    public long objectsWritten() {
-        return objects.objectsWritten();
-    }
-
-    /** Compressed bytes committed so far (all of them once closed). */
-    public long bytesWritten() {
-        return objects.bytesWritten();
     }
 }

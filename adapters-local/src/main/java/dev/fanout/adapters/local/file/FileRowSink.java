@@ -7,7 +7,6 @@ import dev.fanout.ports.WriteOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -23,7 +22,7 @@ import java.util.concurrent.Executor;
  * {@link #write} writes every row or throws {@link dev.fanout.ports.PortException}; the deadline is not
  * needed. Meant for one writer thread; calls are synchronised.
  */
-public final class FileRowSink implements RowSink {
+public final class FileRowSink extends GzipFileSink<PartitionKey> implements RowSink {
 
     /**
      * The gzip level a replay uses unless told otherwise. Measured on LMDP rows, one core, Temurin 25, ~110 KB
@@ -38,8 +37,6 @@ public final class FileRowSink implements RowSink {
      * ({@link ChunkPool}); the half being compressed is also copied once more when libdeflate compresses it.
      */
     public static final long DEFAULT_MEMORY_BUDGET_BYTES = 128L << 20;
-
-    private final GzipObjectWriter<PartitionKey> objects;
 
     /** A sink with {@link #DEFAULT_GZIP_LEVEL} and {@link #DEFAULT_MEMORY_BUDGET_BYTES}. */
     public FileRowSink(Path outputDir, Executor compressionExecutor) {
@@ -65,9 +62,7 @@ public final class FileRowSink implements RowSink {
      * @param compressionExecutor runs the compression of flushed objects in parallel
      */
     public FileRowSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
-        Objects.requireNonNull(outputDir, "outputDir");
-        this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
-                FileRowSink::folderOf);
+        super(outputDir, gzip, memoryBudgetBytes, compressionExecutor, FileRowSink::folderOf);
     }
 
     /**
@@ -84,26 +79,6 @@ public final class FileRowSink implements RowSink {
             objects.append(row.partition(), row.json().bytes());
         }
         return WriteOutcome.allWritten(rows);
-    }
-
-    @Override
-    public synchronized void close() {
-        objects.close();
-    }
-
-    /** The compression in use, e.g. "libdeflate level 1" or "zlib level 2". */
-    public String compression() {
-        return objects.compression();
-    }
-
-    /** Objects committed so far (all of them once closed). */
-    public long objectsWritten() {
-        return objects.objectsWritten();
-    }
-
-    /** Compressed bytes committed so far (all of them once closed). */
-    public long bytesWritten() {
-        return objects.bytesWritten();
     }
 
     /** Every part of a {@link PartitionKey} is validated as a safe path segment where the key is made. */

@@ -126,11 +126,6 @@ final class GzipObjectWriter<K> {
         awaitAndCommit();
     }
 
-    /** The compression in use, e.g. "libdeflate level 1". */
-    String compression() {
-        return gzip.description();
-    }
-
     long objectsWritten() {
         return objectsWritten;
     }

@@ -109,7 +109,7 @@ class LineBufferTest {
         }
 
         // when
-        byte[] gzip = DeterministicGzip.compress(buffer, level);
+        byte[] gzip = new DeterministicGzip(level).gzip(buffer);
 
         // then
         byte[] whole = text.toByteArray();

@@ -18,7 +18,8 @@ final class LibcryptoSha256 extends MessageDigestSpi implements Cloneable {
     private static final int KEPT_BYTES = 1 << 20;
 
     private final Libcrypto libcrypto;
-    private byte[] input = new byte[64 << 10];
+    /** Sized by the first update (a whole bundle or object, usually), then grown by doubling. */
+    private byte[] input = new byte[0];
     private int size;
 
     LibcryptoSha256(Libcrypto libcrypto) {
@@ -63,7 +64,7 @@ final class LibcryptoSha256 extends MessageDigestSpi implements Cloneable {
     protected void engineReset() {
         size = 0;
         if (input.length > KEPT_BYTES) {
-            input = new byte[64 << 10];
+            input = new byte[0];
         }
     }
 
