@@ -126,6 +126,37 @@ public final class JsonBuffer {
         size += length;
     }
 
+    /**
+     * Where the JSON string whose content starts at {@code from} ends (the index of its closing quote) when its
+     * encoded form is its content as it stands: no escape sequence and no control character before the quote,
+     * and at most {@code maxBytes} bytes. -1 otherwise, or when no quote follows. For valid UTF-8 input, such
+     * content is exactly what {@link #writeString} writes for the decoded text, so it can be copied instead.
+     */
+    public static int plainStringEnd(byte[] bytes, int from, int maxBytes) {
+        int limit = (int) Math.min(bytes.length, (long) from + maxBytes + 1);
+        for (int i = from; i < limit; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return i;
+            }
+            // Bytes of multi-byte UTF-8 sequences are negative and copied as they are.
+            if (b == '\\' || (b >= 0 && b < 0x20)) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Writes {@code bytes[offset, offset+length)}, already JSON string content, between quotes. */
+    public void writeQuoted(byte[] bytes, int offset, int length) {
+        ensure(length + 2);
+        byte[] b = buf;
+        b[size] = '"';
+        System.arraycopy(bytes, offset, b, size + 1, length);
+        size += length + 2;
+        b[size - 1] = '"';
+    }
+
     /** Writes a string known to be plain ASCII with nothing to escape (key names, formatted numbers). */
     public void writeAscii(String text) {
         int length = text.length();

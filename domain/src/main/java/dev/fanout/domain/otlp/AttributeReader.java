@@ -1,5 +1,6 @@
 package dev.fanout.domain.otlp;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.fanout.domain.json.JsonBuffer;
 import java.io.IOException;
 import java.util.Arrays;
@@ -27,6 +28,10 @@ final class AttributeReader {
     private static final int KVLIST = 6;
     private static final String[] VALUE_KEYS = {"stringValue", "boolValue", "intValue", "doubleValue", "bytesValue",
             "arrayValue", "kvlistValue"};
+    // The keys that usually come next; any order is read, these only take Jackson's faster path.
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString STRING_VALUE = new SerializedString("stringValue");
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
 
@@ -129,7 +134,7 @@ final class AttributeReader {
         int start = 0;
         int end = 0;
         String captured = null;
-        while (c.nextField()) {
+        while (c.nextField(key == null ? KEY : VALUE)) {
             switch (c.key()) {
                 case "key" -> {
                     keyFailure = c.readKey("key", keys);
@@ -188,7 +193,7 @@ final class AttributeReader {
         Slots slots = anys.enter();
         try {
             int present = 0;
-            while (c.nextField()) {
+            while (c.nextField(STRING_VALUE)) {
                 int slot = slotOf(c.key());
                 if (slot < 0) {
                     c.skip();

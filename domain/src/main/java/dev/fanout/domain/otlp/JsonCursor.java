@@ -2,6 +2,8 @@ package dev.fanout.domain.otlp;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.fanout.domain.json.JsonBuffer;
 import java.io.IOException;
 import java.util.Locale;
@@ -30,6 +32,9 @@ final class JsonCursor {
     private final JsonPath path = new JsonPath();
     private final String[] idError = new String[1];
     private JsonParser parser;
+    /** The same parser when it can say where its current token starts (Jackson's byte parsers can). */
+    private ParserBase offsets;
+    private byte[] source;
     private String limitViolation;
     private final String[] memoNames = new String[NAME_MEMO_SLOTS];
     private final String[] memoKeys = new String[NAME_MEMO_SLOTS];
@@ -46,8 +51,11 @@ final class JsonCursor {
         this.maxStringChars = maxStringChars;
     }
 
-    void start(JsonParser newParser) {
+    /** @param source the bytes {@code newParser} reads, from offset 0 (string values are copied from them) */
+    void start(JsonParser newParser, byte[] source) {
         parser = newParser;
+        offsets = newParser instanceof ParserBase base ? base : null;
+        this.source = source;
         path.clear();
         limitViolation = null;
     }
@@ -75,6 +83,31 @@ final class JsonCursor {
         if (name == null) {
             return false;
         }
+        enterField(name);
+        return true;
+    }
+
+    /**
+     * {@link #nextField()} for where writers put a known key next (OTLP encoders keep the schema's field
+     * order): Jackson then compares the key's bytes with {@code likely} instead of decoding and hashing the
+     * name, and falls back to that when they differ. {@code likely} must be a camelCase key.
+     */
+    boolean nextField(SerializedString likely) throws IOException {
+        if (parser.nextFieldName(likely)) {
+            key = likely.getValue();
+            checkLength(key);
+            parser.nextToken();
+            return true;
+        }
+        if (parser.currentToken() != JsonToken.FIELD_NAME) {
+            return false;
+        }
+        enterField(parser.currentName());
+        return true;
+    }
+
+    /** Takes {@code name} as the current key, in camelCase, and moves onto its value. */
+    private void enterField(String name) throws IOException {
         checkLength(name);
         // Jackson hands out one canonical String per distinct name, so the snake_case check is remembered per
         // instance: a field name is converted once, not once per field (indexOf is a plain loop under C1).
@@ -85,7 +118,6 @@ final class JsonCursor {
         }
         key = memoKeys[slot];
         parser.nextToken();
-        return true;
     }
 
     String key() {
@@ -198,8 +230,23 @@ final class JsonCursor {
         return parser.getText();
     }
 
-    /** Writes the current string value as a JSON string, straight from the parser's buffer. */
+    /**
+     * Writes the current string value as a JSON string. A value with nothing escaped and within the length
+     * limit is copied from the input bytes as it stands, before Jackson decodes it into characters at all (it
+     * then only skips it); anything else is written from the parser's decoded text.
+     */
     void writeCurrentString(JsonBuffer out) throws IOException {
+        // For a string token, Jackson's token offset is that of its first content byte, the quote before it
+        // (JsonCursorTest pins this); decoding the token later does not move it.
+        long from = offsets == null ? -1 : offsets.getTokenCharacterOffset();
+        if (from > 0 && from <= source.length && source[(int) from - 1] == '"') {
+            int end = JsonBuffer.plainStringEnd(source, (int) from, maxStringChars);
+            if (end >= 0) {
+                // No more bytes than the limit, so no more code points: nothing to check.
+                out.writeQuoted(source, (int) from, end - (int) from);
+                return;
+            }
+        }
         checkCurrentString();
         out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     }

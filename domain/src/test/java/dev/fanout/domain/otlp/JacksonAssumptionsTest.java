@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,47 @@ class JacksonAssumptionsTest {
 
         // then
         assertThat(second).isEqualTo(JsonToken.START_OBJECT);
+    }
+
+    /** The raw text from the parser's token offset to the closing quote, after checking the quote before it. */
+    private static String rawStringAtTokenOffset(JsonParser parser, byte[] json) throws IOException {
+        int from = (int) ((ParserBase) parser).getTokenCharacterOffset();
+        assertThat(json[from - 1]).as("the byte before the offset").isEqualTo((byte) '"');
+        int end = from;
+        while (json[end] != '"' || json[end - 1] == '\\') {
+            end++;
+        }
+        parser.getText();
+        assertThat(((ParserBase) parser).getTokenCharacterOffset()).as("the offset after decoding").isEqualTo(from);
+        return new String(json, from, end - from, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void tokenCharacterOffset_ofAStringValue_isItsFirstContentByte_onEveryPathJsonCursorTakes() throws IOException {
+        // given
+        byte[] json = "{\"key\":\"abc\",\"value\":[\"\u00e9t\u00e9\",\"\"],\"x\":{\"s\":\"q\\\"\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            parser.nextToken();
+            // when / then: after a key matched on Jackson's fast name path
+            assertThat(parser.nextFieldName(new SerializedString("key"))).isTrue();
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(rawStringAtTokenOffset(parser, json)).isEqualTo("abc");
+            // in an array, after a key read on the usual path; multi-byte and empty strings
+            assertThat(parser.nextFieldName()).isEqualTo("value");
+            parser.nextToken();
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(rawStringAtTokenOffset(parser, json)).isEqualTo("\u00e9t\u00e9");
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(rawStringAtTokenOffset(parser, json)).isEmpty();
+            parser.nextToken();
+            // with an escape inside (JsonCursor then decodes instead of copying)
+            assertThat(parser.nextFieldName()).isEqualTo("x");
+            parser.nextToken();
+            assertThat(parser.nextFieldName()).isEqualTo("s");
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(rawStringAtTokenOffset(parser, json)).isEqualTo("q\\\"");
+        }
     }
 }

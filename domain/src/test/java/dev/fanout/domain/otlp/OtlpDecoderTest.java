@@ -2,6 +2,7 @@ package dev.fanout.domain.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.domain.json.JsonBuffer;
 import dev.fanout.ports.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -367,5 +368,33 @@ class OtlpDecoderTest {
         assertThat(metric.name()).isEqualTo("ok");
         assertThat(metric.points().getFirst().invalid()).isNull();
         assertThat(metric.points().getFirst().intValue()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "", "caf\u00e9 \uD83D\uDE00", "tab\\tnew\\nline", "quote \\\" and \\\\ back",
+            "\\u00e9scaped", "\\u0001", "del\u007f", "\\/slash", "exactly twenty chars", "twenty-one characters"})
+    void decode_rendersStringAttributeValues_likeTheirDecodedText_whetherCopiedOrReEncoded(String jsonText)
+            throws Exception {
+        // given: the value as it appears between quotes in the input, in key-first and value-first order
+        DecodeLimits limits = new DecodeLimits(64, 10, 20);
+        String attributes = "[{\"key\":\"k\",\"value\":{\"stringValue\":\"" + jsonText + "\"}},"
+                + "{\"value\":{\"stringValue\":\"" + jsonText + "\"},\"key\":\"j\"}]";
+        String json = "{\"resourceMetrics\":[{\"resource\":{\"attributes\":" + attributes + "}}]}";
+        String text = new com.fasterxml.jackson.databind.ObjectMapper().readValue("\"" + jsonText + "\"", String.class);
+
+        // when
+        DecodeResult result = decode(limits, json);
+
+        // then: as JsonBuffer writes the decoded text, or "string too long" past 20 code points
+        if (text.codePointCount(0, text.length()) > 20) {
+            assertThat(rejected(result).failure()).isEqualTo(new Failure("$", "string too long"));
+            return;
+        }
+        JsonBuffer expected = new JsonBuffer(64);
+        expected.writeString(text);
+        String value = new String(expected.toByteArray(), StandardCharsets.UTF_8);
+        ResourceBlock resource = decoded(result).resources().getFirst();
+        assertThat(new String(resource.attributes().json(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"k\":" + value + ",\"j\":" + value + "}");
     }
 }

@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ import java.util.function.Function;
  *
  * <p>Lines are buffered per key in memory. When the buffered total exceeds the memory budget, the largest
  * buffers (ties by folder name) are detached until the total is at most half the budget, and compressed
- * in parallel on the executor while the caller goes on; the next such flush, and {@link #close()}, first
- * waits for the previous one and commits it. The flush points therefore depend only on the sequence of
+ * in parallel on the executor while the caller goes on, each task putting its object in place; the next such
+ * flush, and {@link #close()}, first waits for the previous one. The flush points therefore depend only on the sequence of
  * appended lines and the budget, never on timing, and so does every object's content.
  *
  * <p>An object is named by its content ({@code part-<first 20 hex of SHA-256 of the gzip bytes>.jsonl.gz};
@@ -43,7 +42,7 @@ import java.util.function.Function;
  * into place atomically; temporary files are removed on failure, so no partial object is ever visible.
  *
  * <p>Called by one thread at a time (the sinks synchronise); the compression tasks touch only the
- * detached buffers they were given.
+ * detached buffers they were given and the concurrent sets of folders made and names taken.
  */
 final class GzipObjectWriter<K> {
 
@@ -58,7 +57,7 @@ final class GzipObjectWriter<K> {
     private final Function<K, String> folderOf;
     private final Map<K, LineBuffer> buffers = new HashMap<>();
     private final ChunkPool chunks;
-    private final Map<String, Set<String>> namesUsed = new HashMap<>();
+    private final Map<Path, Set<String>> namesUsed = new ConcurrentHashMap<>();
     private final Set<Path> foldersCreated = ConcurrentHashMap.newKeySet();
     private final String runToken = UUID.randomUUID().toString().substring(0, 8);
 
@@ -106,7 +105,7 @@ final class GzipObjectWriter<K> {
         buffer.append(line);
         buffered += line.length + 1L;
         if (buffered > budget) {
-            awaitAndCommit();
+            awaitFlush();
             flushLargestUntil(budget / 2);
         }
     }
@@ -121,9 +120,9 @@ final class GzipObjectWriter<K> {
             buffers.clear();
             return;
         }
-        awaitAndCommit();
+        awaitFlush();
         flushLargestUntil(0);
-        awaitAndCommit();
+        awaitFlush();
     }
 
     long objectsWritten() {
@@ -157,53 +156,46 @@ final class GzipObjectWriter<K> {
         inFlight = started;
     }
 
-    /** Waits for the flush in flight and moves its objects into place, in the order they were detached. */
-    private void awaitAndCommit() {
+    /** Waits for the flush in flight, whose tasks put their objects in place, and counts what they wrote. */
+    private void awaitFlush() {
         List<CompletableFuture<Staged>> pending = inFlight;
         inFlight = List.of();
         if (pending.isEmpty()) {
             return;
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
-        List<Staged> staged = new ArrayList<>(pending.size());
         Throwable firstFailure = null;
         for (CompletableFuture<Staged> future : pending) {
             if (future.isCompletedExceptionally()) {
                 firstFailure = firstFailure != null ? firstFailure : causeOf(future);
             } else {
-                staged.add(future.join());
+                objectsWritten++;
+                bytesWritten += future.join().bytes();
             }
         }
         if (firstFailure != null) {
-            staged.forEach(s -> deleteQuietly(s.temporary()));
             fail(asPortException(firstFailure));
-        }
-        for (int i = 0; i < staged.size(); i++) {
-            Staged object = staged.get(i);
-            try {
-                Files.move(object.temporary(), object.folder().resolve(uniqueName(object)),
-                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                objectsWritten++;
-                bytesWritten += object.bytes();
-            } catch (IOException e) {
-                staged.subList(i, staged.size()).forEach(s -> deleteQuietly(s.temporary()));
-                String why = e instanceof AtomicMoveNotSupportedException
-                        ? "the file system cannot rename atomically" : IoErrors.reason(e);
-                fail(new PortException("cannot write to " + object.folder() + ": " + why, e));
-            }
         }
     }
 
-    private String uniqueName(Staged object) {
-        Set<String> used = namesUsed.computeIfAbsent(object.folder().toString(), ignored -> new HashSet<>());
-        String name = PREFIX + object.hash() + SUFFIX;
+    /**
+     * The object's name in its folder. Two objects of one folder get the same hash only for the same content,
+     * so whichever task comes second takes {@code -2}: the tree is the same either way.
+     */
+    private String uniqueName(Path folder, String hash) {
+        Set<String> used = namesUsed.computeIfAbsent(folder, ignored -> ConcurrentHashMap.newKeySet());
+        String name = PREFIX + hash + SUFFIX;
         for (int copy = 2; !used.add(name); copy++) {
-            name = PREFIX + object.hash() + "-" + copy + SUFFIX;
+            name = PREFIX + hash + "-" + copy + SUFFIX;
         }
         return name;
     }
 
-    /** Runs on the executor: compresses one detached buffer and writes it under a temporary name. */
+    /**
+     * Runs on the executor: compresses one detached buffer, writes it under a temporary name and renames it
+     * into place (renaming here rather than on the calling thread afterwards keeps the file system calls of a
+     * flush in parallel too).
+     */
     private Staged stage(LineBuffer buffer, long sequence) {
         byte[] compressed = gzip.gzip(buffer);
         buffer.release();
@@ -213,12 +205,21 @@ final class GzipObjectWriter<K> {
         try {
             ensureFolder(folder);
             Files.write(temporary, compressed);
-            return new Staged(folder, temporary, hash, compressed.length);
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException(
                     new IOException("cannot write to " + folder + ": " + IoErrors.reason(e), e));
         }
+        try {
+            Files.move(temporary, folder.resolve(uniqueName(folder, hash)), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            String why = e instanceof AtomicMoveNotSupportedException
+                    ? "the file system cannot rename atomically" : IoErrors.reason(e);
+            throw new UncheckedIOException(new IOException("cannot write to " + folder + ": " + why, e));
+        }
+        return new Staged(compressed.length);
     }
 
     /**
@@ -243,9 +244,7 @@ final class GzipObjectWriter<K> {
 
     private void fail(PortException e) {
         failure = e;
-        for (CompletableFuture<Staged> future : inFlight) {
-            future.thenAccept(s -> deleteQuietly(s.temporary()));
-        }
+        // Tasks still running finish their objects; each object is whole or absent, never partial.
         inFlight = List.of();
         buffers.clear();
         buffered = 0;
@@ -301,7 +300,7 @@ final class GzipObjectWriter<K> {
         }
     }
 
-    /** A compressed object written under its temporary name, waiting to be renamed into place. */
-    private record Staged(Path folder, Path temporary, String hash, long bytes) {
+    /** An object put in place: its compressed size. */
+    private record Staged(long bytes) {
     }
 }

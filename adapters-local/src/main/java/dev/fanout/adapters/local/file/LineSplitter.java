@@ -2,6 +2,9 @@ package dev.fanout.adapters.local.file;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,12 @@ final class LineSplitter {
     static final int DEFAULT_BUFFER_BYTES = 1 << 20;
     /** A line longer than this cannot be one bundle in a Java array; the file is refused instead. */
     static final int MAX_LINE_BYTES = Integer.MAX_VALUE - 64;
+
+    /** Eight bytes of the buffer at a time, for the newline search. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final InputStream in;
     private byte[] buffer;
@@ -84,8 +93,21 @@ final class LineSplitter {
         return b == ' ' || (b >= '\t' && b <= '\r');
     }
 
-    private static int indexOfNewline(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /**
+     * The first {@code \n} in {@code [from, to)}, or -1. Eight bytes a step (a word with a zero byte where a
+     * newline was; the lowest such byte is exact): a byte loop was a tenth of the reading thread's time
+     * under C1, the launcher's JIT, which does not vectorise it.
+     */
+    static int indexOfNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long zeroBytes = (word - ONES) & ~word & HIGH_BITS;
+            if (zeroBytes != 0) {
+                return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] == '\n') {
                 return i;
             }
