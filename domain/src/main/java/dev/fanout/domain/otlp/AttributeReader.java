@@ -41,6 +41,7 @@ final class AttributeReader {
     private final KeyCache.Key emptyKey;
     private final LevelPool<Entries> lists = new LevelPool<>(Entries::new);
     private final LevelPool<Slots> anys = new LevelPool<>(Slots::new);
+    private final RepeatedLists repeated = new RepeatedLists();
     /** The string a captured value renders as (see {@link RenderedAttributes#stringValue}), or null. */
     private String lastString;
 
@@ -74,6 +75,30 @@ final class AttributeReader {
         }
         buf.truncate(mark);
         return null;
+    }
+
+    /**
+     * {@link #read} for lists that come back bundle after bundle (a data point's attributes): a list whose
+     * bytes were rendered before, without a limit violation, is skipped and its rendering reused.
+     */
+    Failure readRepeating(String leaf) throws IOException {
+        if (!c.isArray() || !c.skipArrayInSource()) {
+            return read(leaf);
+        }
+        byte[] source = c.source();
+        int from = c.skippedFrom();
+        int to = c.skippedTo();
+        RenderedAttributes known = repeated.find(source, from, to);
+        if (known != null) {
+            attributes = known;
+            return null;
+        }
+        Failure failure = c.reread(from, to, () -> read(leaf));
+        // A list with a too-long string renders, but the bundle is refused: such a list is not kept.
+        if (failure == null && c.limitViolation() == null) {
+            repeated.keep(source, from, to, attributes);
+        }
+        return failure;
     }
 
     /**

@@ -113,7 +113,7 @@ public final class OtlpDecoder {
         scratch.reset();
         Top top;
         try (JsonParser parser = factory.createParser(raw)) {
-            c.start(parser, raw);
+            c.start(parser, raw, factory);
             if (parser.nextToken() == null) {
                 return malformed("no JSON value");
             }

@@ -73,7 +73,7 @@ final class PointReader {
             String key = c.key();
             switch (key) {
                 case "attributes" -> {
-                    set(ATTRIBUTES, attributes.read(key));
+                    set(ATTRIBUTES, attributes.readRepeating(key));
                     p.attributes = attributes.attributes;
                 }
                 case "timeUnixNano" -> {

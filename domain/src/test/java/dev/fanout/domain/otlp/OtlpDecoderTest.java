@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fanout.domain.json.JsonBuffer;
 import dev.fanout.ports.RejectionReason;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -396,5 +398,100 @@ class OtlpDecoderTest {
         ResourceBlock resource = decoded(result).resources().getFirst();
         assertThat(new String(resource.attributes().json(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"k\":" + value + ",\"j\":" + value + "}");
+    }
+
+    // ------------------------------------------------------------------ repeated point attribute lists
+
+    /** One gauge per list, one point each, with {@code lists[i]} as the point's attributes. */
+    private static String pointsWithAttributes(String... lists) {
+        StringBuilder metrics = new StringBuilder();
+        for (int i = 0; i < lists.length; i++) {
+            metrics.append(i > 0 ? "," : "").append("{\"name\":\"m").append(i)
+                    .append("\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\"1\",\"attributes\":")
+                    .append(lists[i]).append(",\"asInt\":1}]}}");
+        }
+        return "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[" + metrics + "]}]}]}";
+    }
+
+    private static List<DataPoint> points(OtlpBundle bundle) {
+        return bundle.resources().getFirst().scopes().getFirst().metrics().stream()
+                .map(metric -> metric.points().getFirst()).toList();
+    }
+
+    private static String json(RenderedAttributes attributes) {
+        return new String(attributes.json(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void decode_rendersARepeatedPointAttributeList_asTheFirstTime_inTheSameAndInLaterBundles() {
+        // given: one decoder (its memory of lists lives as long as it does), a list that comes back, one that
+        // differs from it in one byte
+        OtlpDecoder decoder = new OtlpDecoder(DecodeLimits.defaults(), Set.of("wild"));
+        String list = "[{\"key\":\"wild\",\"value\":{\"stringValue\":\"eth0\"}},{\"key\":\"n\",\"value\":{\"intValue\":\"7\"}}]";
+        String other = list.replace("eth0", "eth1");
+
+        // when
+        OtlpBundle first = decoded(decoder.decode(pointsWithAttributes(list, list, other).getBytes(StandardCharsets.UTF_8)));
+        OtlpBundle second = decoded(decoder.decode(pointsWithAttributes(other, list).getBytes(StandardCharsets.UTF_8)));
+
+        // then
+        List<DataPoint> points = new ArrayList<>(points(first));
+        points.addAll(points(second));
+        assertThat(points).extracting(point -> json(point.attributes())).containsExactly(
+                "{\"wild\":\"eth0\",\"n\":7}", "{\"wild\":\"eth0\",\"n\":7}", "{\"wild\":\"eth1\",\"n\":7}",
+                "{\"wild\":\"eth1\",\"n\":7}", "{\"wild\":\"eth0\",\"n\":7}");
+        assertThat(points).extracting(point -> point.attributes().stringValue("wild"))
+                .containsExactly("eth0", "eth0", "eth1", "eth1", "eth0");
+    }
+
+    @Test
+    void decode_refusesATooLongStringInAPointAttributeList_everyTimeTheListComesBack() {
+        // given: a 21-character value against a limit of 20
+        OtlpDecoder decoder = new OtlpDecoder(new DecodeLimits(64, 10, 20), Set.of());
+        String list = "[{\"key\":\"k\",\"value\":{\"stringValue\":\"" + "a".repeat(21) + "\"}}]";
+        byte[] bundle = pointsWithAttributes(list).getBytes(StandardCharsets.UTF_8);
+
+        // when
+        DecodeResult first = decoder.decode(bundle);
+        DecodeResult again = decoder.decode(bundle);
+
+        // then
+        assertThat(rejected(first).failure()).isEqualTo(new Failure("$", "string too long"));
+        assertThat(rejected(again).failure()).isEqualTo(new Failure("$", "string too long"));
+    }
+
+    @Test
+    void decode_reportsABadRepeatedList_atItsOwnPath_eachTime() {
+        // given: an AnyValue with two values, at the first point's attributes and then at the second's
+        OtlpDecoder decoder = new OtlpDecoder(DecodeLimits.defaults(), Set.of());
+        String good = "[{\"key\":\"k\",\"value\":{\"stringValue\":\"v\"}}]";
+        String bad = "[{\"key\":\"k\",\"value\":{\"stringValue\":\"v\",\"intValue\":1}}]";
+
+        // when
+        List<DataPoint> points = points(decoded(decoder.decode(
+                pointsWithAttributes(bad, good, bad).getBytes(StandardCharsets.UTF_8))));
+
+        // then
+        assertThat(points).extracting(DataPoint::invalid).containsExactly(
+                new Failure("$.resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints[0].attributes[0].value",
+                        "more than one value"),
+                null,
+                new Failure("$.resourceMetrics[0].scopeMetrics[0].metrics[2].gauge.dataPoints[0].attributes[0].value",
+                        "more than one value"));
+    }
+
+    @Test
+    void decode_reportsMalformedJson_whenAListLikeARememberedOneIsBroken() {
+        // given: the list is remembered from the first bundle; the second breaks it after the same start
+        OtlpDecoder decoder = new OtlpDecoder(DecodeLimits.defaults(), Set.of());
+        String list = "[{\"key\":\"k\",\"value\":{\"stringValue\":\"v\"}}]";
+        decoded(decoder.decode(pointsWithAttributes(list).getBytes(StandardCharsets.UTF_8)));
+        String broken = pointsWithAttributes(list).replace("\"v\"}}]", "\"v\"}}}]");
+
+        // when
+        DecodeResult result = decoder.decode(broken.getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(rejected(result).reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
     }
 }
