@@ -25,9 +25,10 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Finding libcrypto is quick, binding its functions and libdeflate's takes tens of milliseconds: a second
-        // thread does both while the arguments are parsed. The replay waits only for the provider to be
-        // installed (NativeSha256.install is synchronized); a digest before the binding is done waits for it.
+        // Installing the libcrypto provider (which makes the JDK load every JCA provider) and binding its
+        // functions and libdeflate's take tens of milliseconds: a second thread does them while the arguments
+        // are parsed and the first bundles read. Only the replay's workers wait for the provider
+        // (NativeSha256.install is synchronized, ReplayCoreModule); a digest before the binding waits for it.
         CliEnvironment environment = CliEnvironment.fromProcess();
         Thread.ofPlatform().name("fanout-native").daemon().start(() -> {
             NativeSha256.install(environment.nativeLibraries());

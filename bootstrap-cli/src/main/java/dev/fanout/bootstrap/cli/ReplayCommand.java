@@ -110,7 +110,6 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         // Every argument is checked before anything is read or written: a usage error touches nothing.
         ReplayOptions options = options();
-        NativeSha256.install(environment.nativeLibraries());   // main() started it on another thread
         ReplayReport report = !FirehoseArgs.given(spec)
                 ? DaggerReplayComponent.builder().options(options).target(fileTarget()).build().replayRun().run()
                 : DaggerFirehoseReplayComponent.builder().options(options).target(firehoseTarget()).build()

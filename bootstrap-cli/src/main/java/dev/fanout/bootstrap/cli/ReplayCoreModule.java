@@ -32,7 +32,14 @@ final class ReplayCoreModule {
     static ExecutorService workers(ReplayOptions options) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory daemons = task -> {
-            Thread thread = new Thread(task, "fanout-worker-" + count.incrementAndGet());
+            // Each worker makes its SHA-256 digests when it starts, so it first waits for the libcrypto provider
+            // that main() installs on a start-up thread (NativeSha256; installing loads every JCA provider,
+            // ~20 ms). The main thread does not wait: it reads the first chunks meanwhile.
+            Runnable afterInstall = () -> {
+                NativeSha256.install(options.nativeLibraries());
+                task.run();
+            };
+            Thread thread = new Thread(afterInstall, "fanout-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
