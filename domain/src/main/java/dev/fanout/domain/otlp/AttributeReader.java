@@ -82,10 +82,23 @@ final class AttributeReader {
      * bytes were rendered before, without a limit violation, is skipped and its rendering reused.
      */
     Failure readRepeating(String leaf) throws IOException {
-        if (!c.isArray() || !c.skipArrayInSource()) {
+        if (!c.isArray()) {
             return read(leaf);
         }
         byte[] source = c.source();
+        int open = c.currentArrayStart();
+        int end = open < 0 ? -1 : RepeatedLists.endOfList(source, open);
+        if (end > 0) {
+            // Met before: the parser jumps past the bytes instead of tokenising them again.
+            RenderedAttributes known = repeated.find(source, open, end);
+            if (known != null && c.jumpPastCurrentArray(open, end)) {
+                attributes = known;
+                return null;
+            }
+        }
+        if (!c.skipArrayInSource()) {
+            return read(leaf);
+        }
         int from = c.skippedFrom();
         int to = c.skippedTo();
         RenderedAttributes known = repeated.find(source, from, to);

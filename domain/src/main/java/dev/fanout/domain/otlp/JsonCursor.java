@@ -199,6 +199,25 @@ final class JsonCursor {
         return true;
     }
 
+    /** The offset in the source of the current array's {@code [} (current token START_ARRAY), or -1 if unknown. */
+    int currentArrayStart() {
+        if (offsets == null) {
+            return -1;
+        }
+        long open = offsets.getTokenCharacterOffset() + sourceBase - 1;
+        return open >= 0 && open < source.length && source[(int) open] == '[' ? (int) open : -1;
+    }
+
+    /**
+     * Moves from the current array's start at {@code open} to its end just before {@code afterEnd} without
+     * reading it, when the parser can ({@link ArraySkippingParser}); the caller has made sure that these bytes
+     * are an array checked before. Returns false, moving nothing, when it cannot.
+     */
+    boolean jumpPastCurrentArray(int open, int afterEnd) throws IOException {
+        return parser instanceof ArraySkippingParser skipping
+                && skipping.jumpPastArray(open - sourceBase, afterEnd - sourceBase);
+    }
+
     int skippedFrom() {
         return skippedFrom;
     }

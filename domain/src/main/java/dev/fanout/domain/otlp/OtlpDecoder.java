@@ -1,6 +1,7 @@
 package dev.fanout.domain.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -57,7 +58,7 @@ public final class OtlpDecoder {
      */
     public OtlpDecoder(DecodeLimits limits, Set<String> lookupKeys) {
         this.limits = limits;
-        this.factory = JsonFactory.builder()
+        this.factory = new ArraySkippingParser.Factory(new JsonFactoryBuilder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth())
                         // The exact check counts code points itself; these only stop absurd buffers early
@@ -68,7 +69,7 @@ public final class OtlpDecoder {
                         .build())
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .build();
+                );
         this.rescanFactory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(RESCAN_MAX_DEPTH)

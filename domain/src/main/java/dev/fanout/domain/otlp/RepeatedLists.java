@@ -27,6 +27,31 @@ final class RepeatedLists {
     /** Per pair of slots, which one to replace next. */
     private final boolean[] replaceSecond = new boolean[SLOTS / 2];
 
+    /**
+     * Where the array whose {@code [} is at {@code open} ends (the offset after its {@code ]}), following strings
+     * and nesting only; -1 past {@link #MAX_LIST_BYTES} or the end of the source. Nothing is validated: the
+     * bytes are then compared with a list read before, and JSON being self-delimiting, equal bytes are that list.
+     */
+    static int endOfList(byte[] source, int open) {
+        int limit = (int) Math.min(source.length, (long) open + MAX_LIST_BYTES);
+        int depth = 0;
+        for (int i = open; i < limit; i++) {
+            byte b = source[i];
+            if (b == '"') {
+                for (i++; i < limit && source[i] != '"'; i++) {
+                    if (source[i] == '\\') {
+                        i++;
+                    }
+                }
+            } else if (b == '[' || b == '{') {
+                depth++;
+            } else if ((b == ']' || b == '}') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
     /** What {@code source[from, to)} rendered as when it was last kept, or null. */
     RenderedAttributes find(byte[] source, int from, int to) {
         if (to - from > MAX_LIST_BYTES) {
@@ -42,10 +67,18 @@ final class RepeatedLists {
         return null;
     }
 
-    /** Keeps what {@code source[from, to)} rendered as, replacing the older of its two slots. */
+    /**
+     * Keeps what {@code source[from, to)} rendered as, replacing the older of its two slots. A list with a line
+     * break is not kept: the parser jumps only over bytes that leave its line count as it is.
+     */
     void keep(byte[] source, int from, int to, RenderedAttributes attributes) {
         if (to - from > MAX_LIST_BYTES) {
             return;
+        }
+        for (int i = from; i < to; i++) {
+            if (source[i] == '\n' || source[i] == '\r') {
+                return;
+            }
         }
         int first = firstSlot(source, from, to);
         int pair = first >>> 1;

@@ -494,4 +494,25 @@ class OtlpDecoderTest {
         // then
         assertThat(rejected(result).reason()).isEqualTo(RejectionReason.BUNDLE_MALFORMED_JSON);
     }
+
+    @Test
+    void decode_rendersRepeatedListsWithLineBreaks_andWhatFollowsThem_everyTime() {
+        // given: a pretty-printed list (not kept, so read every time) and a compact one (kept, then jumped over),
+        // each followed by more of the bundle
+        OtlpDecoder decoder = new OtlpDecoder(DecodeLimits.defaults(), Set.of());
+        String pretty = "[\n  {\"key\": \"k\",\r\n   \"value\": {\"stringValue\": \"v\"}}\n]";
+        String compact = "[{\"key\":\"n\",\"value\":{\"intValue\":\"3\"}}]";
+        byte[] bundle = pointsWithAttributes(pretty, compact, pretty, compact).getBytes(StandardCharsets.UTF_8);
+
+        // when
+        List<DataPoint> first = points(decoded(decoder.decode(bundle)));
+        List<DataPoint> again = points(decoded(decoder.decode(bundle)));
+
+        // then
+        for (List<DataPoint> points : List.of(first, again)) {
+            assertThat(points).extracting(point -> json(point.attributes()))
+                    .containsExactly("{\"k\":\"v\"}", "{\"n\":3}", "{\"k\":\"v\"}", "{\"n\":3}");
+            assertThat(points).extracting(DataPoint::intValue).containsOnly(1L);
+        }
+    }
 }
