@@ -41,6 +41,9 @@ sleep "${SETTLE_SECONDS:-35}"
 # once NAME I COMMAND...: one timed run; appends "seconds peak_kib" to $work/NAME.times
 once() {
   local name=$1 i=$2; shift 2
+  # The previous run's files are flushed first, untimed: otherwise the kernel writes them back during this run,
+  # on the same two cores.
+  sync
   /usr/bin/time -f "%e %M" -o "$work/$name.time1" "$@" >/dev/null 2>"$work/$name.stderr" \
     || { cat "$work/$name.stderr" >&2; exit 1; }
   cat "$work/$name.time1" >>"$work/$name.times"
