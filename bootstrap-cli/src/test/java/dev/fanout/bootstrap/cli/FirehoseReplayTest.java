@@ -167,9 +167,10 @@ class FirehoseReplayTest {
         fake.firehose((call, records) -> new Accept(IntStream.range(0, records).boxed()
                 .collect(Collectors.toMap(Function.identity(), i -> "ServiceUnavailableException"))));
 
-        // when
+        // when: a budget long enough for the first, cold call to come back refused on a busy machine (at 300 ms
+        // it could time out first, and then the first reason is the timeout, not the refusal)
         CommandRunner.Result result = CommandRunner.runIn(AWS, backfill("--dead-letters", "s3://" + BUCKET,
-                "--write-timeout", "300ms"));
+                "--write-timeout", "1s"));
 
         // then
         assertThat(result.exitCode()).isEqualTo(1);

@@ -8,11 +8,10 @@ import dev.fanout.domain.otlp.RenderedAttributes;
 import dev.fanout.domain.otlp.ResourceBlock;
 import dev.fanout.domain.otlp.ScopeBlock;
 import dev.fanout.ports.DeadLetter;
-import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.PartitionKey;
-import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.in.BundleOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,14 +102,27 @@ public final class RowFlattener {
         return a == b || a.equals(b);
     }
 
+    /** {@link #flatten(OtlpBundle, BundleId, Provenance, DeadLetterEncoder, RowBatch)} with the rows returned. */
     public BundleOutcome flatten(OtlpBundle bundle, BundleId bundleId, Provenance source,
                                  DeadLetterEncoder deadLetters) {
+        RowBatch.EncodedRows rows = new RowBatch.EncodedRows();
+        BundleOutcome outcome = flatten(bundle, bundleId, source, deadLetters, rows);
+        return new BundleOutcome(false, outcome.pointsWalked(), rows.rows(), outcome.deadLetters());
+    }
+
+    /**
+     * Flattens {@code bundle}: each row is encoded once, into this flattener's buffer, and added to
+     * {@code rows} from there (which copies it where it will be written from); the outcome counts the rows
+     * added and holds the rejected points.
+     */
+    public BundleOutcome flatten(OtlpBundle bundle, BundleId bundleId, Provenance source,
+                                 DeadLetterEncoder deadLetters, RowBatch rows) {
+        int added = 0;
         byte[] bundleIdHex = JsonBuffer.ascii(bundleId.hex());
         JsonBuffer sourceOut = new JsonBuffer(96);
         sourceOut.writeAscii(",\"source\":");
         SourceJson.write(source, sourceOut);
         byte[] sourceJson = sourceOut.toByteArray();
-        List<EncodedRow> rows = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>(0);
         byte[][] fields = new byte[RowWriter.FIELD_COUNT][];
         int ordinal = 0;
@@ -174,7 +186,8 @@ public final class RowFlattener {
                             if (row.size() <= settings.maxRowBytes()) {
                                 String rowId = new String(row.array(), RowWriter.ROW_ID_OFFSET, RowWriter.ROW_ID_LENGTH,
                                         StandardCharsets.ISO_8859_1);
-                                rows.add(new EncodedRow(rowId, partitionKey(key, hour), new Payload(row.toByteArray())));
+                                rows.add(rowId, partitionKey(key, hour), row.array(), 0, row.size());
+                                added++;
                                 continue;
                             }
                             reason = RejectionReason.ROW_TOO_LARGE;
@@ -191,7 +204,7 @@ public final class RowFlattener {
             }
         }
         row.resetAndShrink(ROW_BUFFER_KEPT_BYTES);
-        return new BundleOutcome(false, ordinal, rows, rejected);
+        return new BundleOutcome(false, ordinal, List.of(), added, rejected);
     }
 
     private OrgId lookupOrg(RenderedAttributes attributes) {

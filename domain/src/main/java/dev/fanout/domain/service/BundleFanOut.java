@@ -10,6 +10,7 @@ import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.in.BundleOutcome;
 import dev.fanout.ports.in.FanOutBundle;
 import java.security.MessageDigest;
@@ -39,10 +40,19 @@ public final class BundleFanOut implements FanOutBundle {
 
     @Override
     public BundleOutcome fanOut(BundleEnvelope envelope) {
+        RowBatch.EncodedRows rows = new RowBatch.EncodedRows();
+        BundleOutcome outcome = fanOut(envelope, rows);
+        return new BundleOutcome(outcome.bundleDead(), outcome.pointsWalked(), rows.rows(), outcome.deadLetters());
+    }
+
+    /** Encodes each row straight into {@code rows} (no array of its own). */
+    @Override
+    public BundleOutcome fanOut(BundleEnvelope envelope, RowBatch rows) {
         Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(rows, "rows");
         Worker worker = workers.get();
         return switch (envelope) {
-            case BundleEnvelope.RawBundle raw -> worker.fanOut(raw.payload().bytes(), raw.source());
+            case BundleEnvelope.RawBundle raw -> worker.fanOut(raw.payload().bytes(), raw.source(), rows);
             case BundleEnvelope.BadEnvelope bad -> dead(worker.deadLetters.bundle(RejectionReason.BUNDLE_BAD_ENVELOPE,
                     "$", bad.detail(), Optional.empty(), bad.source(), bad.undecodedValue().bytes()));
         };
@@ -71,7 +81,7 @@ public final class BundleFanOut implements FanOutBundle {
             }
         }
 
-        BundleOutcome fanOut(byte[] raw, Provenance source) {
+        BundleOutcome fanOut(byte[] raw, Provenance source, RowBatch rows) {
             BundleId bundleId = BundleId.of(raw, sha256);
             if (raw.length > maxBundleBytes) {
                 return rejected(RejectionReason.BUNDLE_TOO_LARGE, new Failure("$", "bundle larger than limit"),
@@ -81,7 +91,7 @@ public final class BundleFanOut implements FanOutBundle {
             return switch (decoded) {
                 case DecodeResult.Rejected rejected -> rejected(rejected.reason(), rejected.failure(), bundleId,
                         source, raw);
-                case DecodeResult.Decoded ok -> flattener.flatten(ok.bundle(), bundleId, source, deadLetters);
+                case DecodeResult.Decoded ok -> flattener.flatten(ok.bundle(), bundleId, source, deadLetters, rows);
             };
         }
 

@@ -4,8 +4,8 @@ import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.DeadLetterSink;
-import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.SkippedInput;
 import dev.fanout.ports.WriteOutcome;
@@ -30,8 +30,9 @@ import java.util.concurrent.Future;
 
 /**
  * Replays a whole source: reads envelopes on the calling thread, fans chunks of them out in parallel on the
- * injected executor, and writes each chunk's rows and dead letters on the calling thread strictly in source
- * order, so the output is the same whatever the parallelism. At most {@link ReplaySettings#chunksInFlight()}
+ * injected executor, each chunk's rows going straight into a batch of the row sink ({@link RowSink#newBatch()}),
+ * and writes each chunk's rows and dead letters on the calling thread strictly in source order, so the output
+ * is the same whatever the parallelism. At most {@link ReplaySettings#chunksInFlight()}
  * chunks are read but unwritten at any time. What a sink refuses is counted as unwritten in the summary, and
  * the replay stops reading after that chunk ({@link RunSummary#stoppedEarly()}): a sink that refuses after its
  * own retries is failing, and every further chunk would only wait out its whole write budget in turn. An
@@ -71,7 +72,7 @@ public final class ReplayService implements ReplayBundles {
                 pending.add(envelope);
                 pendingBytes += sizeOf(envelope);
                 if (pending.size() >= settings.chunkBundles() || pendingBytes >= settings.chunkBytes()) {
-                    inFlight.addLast(submit(pending));
+                    inFlight.addLast(submit(pending, rows.newBatch()));
                     pending = new ArrayList<>(settings.chunkBundles());
                     pendingBytes = 0;
                     while (inFlight.size() >= settings.chunksInFlight() && !totals.stoppedEarly) {
@@ -80,7 +81,7 @@ public final class ReplayService implements ReplayBundles {
                 }
             }
             if (!pending.isEmpty() && !totals.stoppedEarly) {
-                inFlight.addLast(submit(pending));
+                inFlight.addLast(submit(pending, rows.newBatch()));
             }
             while (!inFlight.isEmpty() && !totals.stoppedEarly) {
                 write(await(inFlight.removeFirst()), rows, deadLetters, totals, source, progress);
@@ -99,8 +100,9 @@ public final class ReplayService implements ReplayBundles {
         };
     }
 
-    private Future<Chunk> submit(List<BundleEnvelope> envelopes) {
-        return workers.submit(() -> Chunk.of(envelopes, fanOut));
+    /** Fans a chunk out on a worker, its rows going straight into {@code rows}, a batch of the row sink. */
+    private Future<Chunk> submit(List<BundleEnvelope> envelopes, RowBatch rows) {
+        return workers.submit(() -> Chunk.of(envelopes, fanOut, rows));
     }
 
     private static Chunk await(Future<Chunk> future) {
@@ -122,10 +124,10 @@ public final class ReplayService implements ReplayBundles {
 
     private void write(Chunk chunk, RowSink rows, DeadLetterSink deadLetters, Totals totals, BundleSource source,
                        ProgressListener progress) {
-        if (!chunk.rows.isEmpty()) {
-            WriteOutcome<EncodedRow> outcome = rows.write(chunk.rows, clock.instant().plus(settings.writeBudget()));
-            totals.unwrittenRows += outcome.refused().size();
-            totals.stoppedEarly |= !outcome.refused().isEmpty();
+        if (chunk.rows.size() > 0) {
+            long unwritten = rows.writeBatch(chunk.rows, clock.instant().plus(settings.writeBudget()));
+            totals.unwrittenRows += unwritten;
+            totals.stoppedEarly |= unwritten > 0;
         }
         if (!chunk.deadLetters.isEmpty()) {
             WriteOutcome<DeadLetter> outcome = deadLetters.write(chunk.deadLetters,
@@ -139,23 +141,26 @@ public final class ReplayService implements ReplayBundles {
 
     /** The fan-out of one chunk of bundles, in source order, with its counts. */
     private static final class Chunk {
-        final List<EncodedRow> rows = new ArrayList<>();
+        final RowBatch rows;
         final List<DeadLetter> deadLetters = new ArrayList<>();
         long bundles;
         long deadBundles;
         long points;
         final long[] rejected = new long[RejectionReason.values().length];
 
-        static Chunk of(List<BundleEnvelope> envelopes, FanOutBundle fanOut) {
-            Chunk chunk = new Chunk();
+        private Chunk(RowBatch rows) {
+            this.rows = rows;
+        }
+
+        static Chunk of(List<BundleEnvelope> envelopes, FanOutBundle fanOut, RowBatch rows) {
+            Chunk chunk = new Chunk(rows);
             for (BundleEnvelope envelope : envelopes) {
-                BundleOutcome outcome = fanOut.fanOut(envelope);
+                BundleOutcome outcome = fanOut.fanOut(envelope, rows);
                 chunk.bundles++;
                 if (outcome.bundleDead()) {
                     chunk.deadBundles++;
                 }
                 chunk.points += outcome.pointsWalked();
-                chunk.rows.addAll(outcome.rows());
                 chunk.deadLetters.addAll(outcome.deadLetters());
                 for (DeadLetter letter : outcome.deadLetters()) {
                     chunk.rejected[letter.reason().ordinal()]++;

@@ -12,10 +12,14 @@ import dev.fanout.ports.PartitionKey;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.in.BundleOutcome;
+import dev.fanout.ports.in.FanOutBundle;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -704,5 +708,61 @@ class BundleFanOutTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.deadLetters().getFirst().bundleId()).isEqualTo(Optional.of(first.rows().getFirst().rowId()
                 .substring(0, 24)));
+    }
+
+    // ------------------------------------------------------------------ rows into a batch
+
+    /** A batch that records what it is given, as a sink's own batch would see it. */
+    private static final class RecordingBatch implements RowBatch {
+        final List<EncodedRow> rows = new ArrayList<>();
+
+        @Override
+        public void add(String rowId, PartitionKey partition, byte[] json, int offset, int length) {
+            rows.add(new EncodedRow(rowId, partition, new Payload(Arrays.copyOfRange(json, offset, offset + length))));
+        }
+
+        @Override
+        public int size() {
+            return rows.size();
+        }
+    }
+
+    @Test
+    void fanOut_intoABatch_addsTheSameRowsInOrder_andCountsThemInTheOutcome() {
+        // given: two gauges, one point each, and one point without a value
+        String json = bundle("{\"name\":\"a\",\"gauge\":{\"dataPoints\":[{" + TIME + ",\"asInt\":1}]}},"
+                + "{\"name\":\"b\",\"gauge\":{\"dataPoints\":[{" + TIME + ",\"asInt\":2},{" + TIME + "}]}}");
+        BundleEnvelope envelope = new BundleEnvelope.RawBundle(Payload.utf8(json), SOURCE);
+        BundleFanOut fanOut = new BundleFanOut(FanOutSettings.defaults().withOrgId("acme"));
+        RecordingBatch batch = new RecordingBatch();
+
+        // when
+        BundleOutcome listed = fanOut.fanOut(envelope);
+        BundleOutcome batched = fanOut.fanOut(envelope, batch);
+
+        // then
+        assertThat(batch.rows).hasSize(2).isEqualTo(listed.rows());
+        assertThat(batched.rows()).isEmpty();
+        assertThat(batched.batchedRows()).isEqualTo(2);
+        assertThat(batched.rowCount()).isEqualTo(listed.rowCount()).isEqualTo(2);
+        assertThat(batched.pointsWalked()).isEqualTo(3);
+        assertThat(batched.deadLetters()).isEqualTo(listed.deadLetters()).hasSize(1);
+    }
+
+    @Test
+    void fanOut_intoABatch_byAFanOutThatOnlyReturnsRows_movesThemIntoTheBatch() {
+        // given: a use case written as a lambda has only the one-argument method
+        BundleFanOut real = new BundleFanOut(FanOutSettings.defaults().withOrgId("acme"));
+        FanOutBundle plain = real::fanOut;
+        BundleEnvelope envelope = new BundleEnvelope.RawBundle(Payload.utf8(gauge("{" + TIME + ",\"asInt\":5}")), SOURCE);
+        RecordingBatch batch = new RecordingBatch();
+
+        // when
+        BundleOutcome outcome = plain.fanOut(envelope, batch);
+
+        // then
+        assertThat(batch.rows).isEqualTo(real.fanOut(envelope).rows()).hasSize(1);
+        assertThat(outcome.rows()).isEmpty();
+        assertThat(outcome.batchedRows()).isEqualTo(1);
     }
 }

@@ -2,10 +2,12 @@ package dev.fanout.ports.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.PartitionKey;
 import dev.fanout.ports.Payload;
+import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.WriteOutcome;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +144,53 @@ public abstract class RowSinkContract {
 
         // then
         assertThat(readBack(sink)).containsExactlyInAnyOrderElementsOf(stored(written));
+    }
+
+    @Test
+    void writeBatch_storesItsRows_likeWrite_andTakesCopiesOfTheirBytes() throws Exception {
+        // given: rows added to a batch of the sink from one reused array, across two batches
+        RowSink sink = newSink();
+        List<EncodedRow> rows = rows(0, 60, 7);
+        byte[] scratch = new byte[4096];
+        long unwritten = 0;
+
+        // when
+        for (List<EncodedRow> part : List.of(rows.subList(0, 25), rows.subList(25, 60))) {
+            RowBatch batch = sink.newBatch();
+            for (EncodedRow row : part) {
+                byte[] json = row.json().bytes();
+                System.arraycopy(json, 0, scratch, 3, json.length);
+                batch.add(row.rowId(), row.partition(), scratch, 3, json.length);
+                Arrays.fill(scratch, (byte) '#');
+            }
+            assertThat(batch.size()).isEqualTo(part.size());
+            unwritten += sink.writeBatch(batch, FAR_DEADLINE);
+        }
+        sink.close();
+
+        // then
+        assertThat(unwritten).isZero();
+        assertThat(readBack(sink)).containsExactlyInAnyOrderElementsOf(stored(rows));
+    }
+
+    @Test
+    void writeBatch_refusesABatchThatIsNotItsOwn() throws Exception {
+        // given
+        RowSink sink = newSink();
+        RowBatch foreign = new RowBatch() {
+            @Override
+            public void add(String rowId, PartitionKey partition, byte[] json, int offset, int length) {
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+        };
+
+        // when / then
+        assertThatThrownBy(() -> sink.writeBatch(foreign, FAR_DEADLINE)).isInstanceOf(IllegalArgumentException.class);
+        sink.close();
     }
 
     @Test

@@ -89,14 +89,31 @@ final class GzipObjectWriter<K> {
         checkWritable(this.root);
     }
 
+    /**
+     * An empty line buffer for {@code key}'s folder, to fill on any thread and hand to {@link #appendAll}; its
+     * chunks come from this writer's pool, which is thread-safe.
+     */
+    LineBuffer newLines(K key) {
+        return new LineBuffer(folderOf.apply(key), chunks);
+    }
+
+    /** Appends the lines of {@code lines} (from {@link #newLines}) to the object being gathered for {@code key}. */
+    void appendAll(K key, LineBuffer lines) {
+        checkOpen();
+        long added = lines.size();
+        LineBuffer buffer = buffers.get(key);
+        if (buffer == null) {
+            buffers.put(key, lines);
+        } else {
+            buffer.appendAll(lines);
+        }
+        buffered += added;
+        flushIfOverBudget();
+    }
+
     /** Appends {@code line} and a newline to the object being gathered for {@code key}. */
     void append(K key, byte[] line) {
-        if (closed) {
-            throw new IllegalStateException("the sink is closed");
-        }
-        if (failure != null) {
-            throw new PortException(failure.getMessage() + " (an earlier write failed)", failure);
-        }
+        checkOpen();
         LineBuffer buffer = buffers.get(key);
         if (buffer == null) {
             buffer = new LineBuffer(folderOf.apply(key), chunks);
@@ -104,6 +121,19 @@ final class GzipObjectWriter<K> {
         }
         buffer.append(line);
         buffered += line.length + 1L;
+        flushIfOverBudget();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the sink is closed");
+        }
+        if (failure != null) {
+            throw new PortException(failure.getMessage() + " (an earlier write failed)", failure);
+        }
+    }
+
+    private void flushIfOverBudget() {
         if (buffered > budget) {
             awaitFlush();
             flushLargestUntil(budget / 2);

@@ -39,6 +39,39 @@ class LineBufferTest {
         assertThat(concatenate(buffer.contents())).isEqualTo(expected.toByteArray());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 1_500, 70_000})
+    void appendAll_joinsAnotherBuffersLines_afterTheseAndBeforeLaterOnes_withoutLosingAByte(int lineBytes) {
+        // given: a buffer with a partly full last chunk, and another filled elsewhere from an offset of an array
+        ChunkPool pool = new ChunkPool(1 << 20);
+        LineBuffer buffer = new LineBuffer("f", pool);
+        LineBuffer later = new LineBuffer("f", pool);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        SplittableRandom random = new SplittableRandom(lineBytes);
+        byte[] first = randomLine(random, lineBytes + 3);
+        buffer.append(first);
+        expected.writeBytes(first);
+        expected.write('\n');
+        for (int i = 0; i < 3; i++) {
+            byte[] line = randomLine(random, lineBytes + 10 + i);
+            later.append(line, 4, line.length - 4);
+            expected.write(line, 4, line.length - 4);
+            expected.write('\n');
+        }
+        byte[] last = randomLine(random, lineBytes + 1);
+
+        // when
+        buffer.appendAll(later);
+        buffer.append(last);
+        expected.writeBytes(last);
+        expected.write('\n');
+
+        // then
+        assertThat(buffer.size()).isEqualTo(expected.size());
+        assertThat(concatenate(buffer.contents())).isEqualTo(expected.toByteArray());
+        assertThat(later.contents()).isEmpty();
+    }
+
     @Test
     void contents_isReadOnly_andReadingItTwiceGivesTheSameBytes() {
         // given
