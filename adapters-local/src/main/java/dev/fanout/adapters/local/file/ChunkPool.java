@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>Chunks come in seven sizes, 1 KiB doubling to 64 KiB: a folder's buffer takes the next size each time
  * its last chunk fills, so a folder with a few rows holds a few kilobytes and a large one wastes at most
- * one chunk. Idle chunks are kept per size up to a byte limit; the rest are left to the collector.
+ * one chunk. Idle chunks are kept per size up to a byte limit, and handed out for their size or a smaller
+ * one; the rest are left to the collector.
  */
 final class ChunkPool {
 
@@ -37,12 +38,17 @@ final class ChunkPool {
     /** An empty chunk one size up from {@code previous} (the largest stays), or the smallest for null. */
     synchronized ByteBuffer next(ByteBuffer previous) {
         int bytes = previous == null ? SMALLEST_BYTES : Math.min(previous.capacity() * 2, LARGEST_BYTES);
-        ByteBuffer chunk = free.get(sizeIndex(bytes)).pollLast();
-        if (chunk == null) {
-            return ByteBuffer.allocateDirect(bytes);
+        // An idle chunk of this size, else of a larger one: memory already taken is used before new memory is
+        // (flushes hand back mostly the largest chunks, while new buffers start with the smallest), and a
+        // larger chunk only means fewer chunks for its buffer.
+        for (int size = sizeIndex(bytes); size < SIZES; size++) {
+            ByteBuffer chunk = free.get(size).pollLast();
+            if (chunk != null) {
+                idleBytes -= chunk.capacity();
+                return chunk;
+            }
         }
-        idleBytes -= bytes;
-        return chunk;
+        return ByteBuffer.allocateDirect(bytes);
     }
 
     /** Takes back chunks this pool handed out, emptied, while the idle limit allows. */

@@ -73,6 +73,22 @@ class LineBufferTest {
     }
 
     @Test
+    void chunkPool_handsOutAnIdleLargerChunk_beforeAllocatingASmallOne() {
+        // given: one idle chunk of the largest size, as a flush of a large folder leaves behind
+        ChunkPool pool = new ChunkPool(1 << 20);
+        ByteBuffer largest = pool.next(ByteBuffer.allocate(ChunkPool.LARGEST_BYTES));
+        pool.giveBack(List.of(largest));
+
+        // when: a new buffer asks for its first, smallest chunk
+        LineBuffer small = new LineBuffer("b", pool);
+        small.append(randomLine(new SplittableRandom(4), 10));
+
+        // then: it gets the idle one; with nothing idle left, the next is a new smallest chunk
+        assertThat(small.contents().getFirst().capacity()).isEqualTo(ChunkPool.LARGEST_BYTES);
+        assertThat(pool.next(null).capacity()).isEqualTo(ChunkPool.SMALLEST_BYTES);
+    }
+
+    @Test
     void contents_isReadOnly_andReadingItTwiceGivesTheSameBytes() {
         // given
         LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
