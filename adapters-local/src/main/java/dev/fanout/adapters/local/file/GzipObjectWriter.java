@@ -84,8 +84,10 @@ final class GzipObjectWriter<K> {
         this.budget = budget;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
-        // Idle chunks kept for reuse: the half of the budget each flush hands back.
-        this.chunks = new ChunkPool(budget / 2);
+        // Idle chunks kept for reuse: what a flush hands back (half the budget) and the chunks of the row batches
+        // being filled meanwhile on the workers (FileRowSink.newBatch, a few chunks of bundles' rows). Memory
+        // that stays idle was in use at the peak anyway; dropping it meant fresh memory, and page faults, later.
+        this.chunks = new ChunkPool(Math.min(Long.MAX_VALUE / 2, budget) * 2);
         checkWritable(this.root);
     }
 
