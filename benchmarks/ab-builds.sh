@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Interleaved A/B of Fanout builds or JVM options on the 2 000-bundle workload: runs each variant in turn,
+# N rounds, output on tmpfs (/dev/shm) so that only CPU differs, and prints the median and best wall time
+# and the median CPU time (user + sys) per variant. Interleaving puts the shared host's drift on every
+# variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or more to show.
+#
+#   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] VARIANT...
+#
+# A VARIANT is a launcher path, optionally followed by '|' and environment assignments for it, e.g.
+#   benchmarks/ab-builds.sh /tmp/old-clone/fanout ./fanout './fanout|FANOUT_JAVA_OPTS=-Dfanout.native=off'
+# (clone and build the other revision yourself: git clone -q . /tmp/old && (cd /tmp/old && git checkout REV)).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+rounds=10
+input="$root/bench-work/lmdp-2000.jsonl"
+variants=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --input) input=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) variants+=("$1"); shift ;;
+  esac
+done
+[ ${#variants[@]} -ge 1 ] || { echo "name at least one variant (see --help)" >&2; exit 2; }
+[ -f "$input" ] || { echo "no input $input (benchmarks/replay-vs-baseline.sh generates it)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
+
+out=$(mktemp -d /dev/shm/fanout-ab.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+for v in "${variants[@]}"; do
+  launcher=${v%%|*}
+  (cd "$root" && "$launcher" --version >/dev/null)   # builds and trains the class cache outside the timing
+done
+for round in $(seq "$rounds"); do
+  for k in "${!variants[@]}"; do
+    v=${variants[$k]}
+    launcher=${v%%|*}
+    assignments=""
+    [[ $v == *"|"* ]] && assignments=${v#*|}
+    if ! (cd "$root" && env $assignments /usr/bin/time -f "$k %e %U %S" -a -o "$out/times" \
+        "$launcher" replay "$input" --out "$out/run-$k-$round" --progress never >"$out/stdout" 2>"$out/stderr"); then
+      echo "variant '$v' failed:" >&2
+      cat "$out/stdout" "$out/stderr" >&2
+      exit 1
+    fi
+    rm -rf "$out/run-$k-$round"
+  done
+done
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+for k in "${!variants[@]}"; do
+  walls=$(awk -v k="$k" '$1 == k {print $2}' "$out/times")
+  cpus=$(awk -v k="$k" '$1 == k {print $3 + $4}' "$out/times")
+  printf '%-60s median %s s  best %s s  cpu %s s  (%s runs)\n' "${variants[$k]}" "$(median <<<"$walls")" \
+    "$(sort -n <<<"$walls" | head -1)" "$(median <<<"$cpus")" "$(wc -l <<<"$walls")"
+done
