@@ -38,11 +38,11 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
     /**
      * Bytes of row JSON buffered before the largest partitions are flushed. They wait off the heap
      * ({@link ChunkPool}); the half being compressed is also copied once more when libdeflate compresses it.
-     * Measured on 2,000 time-ordered LMDP bundles (137 MB of rows, 1,267 partitions): 16 MiB wrote 8 % more
-     * objects than 128 MiB (1,368: the largest partitions are mostly the hours already complete) and made the
-     * replay 8–11 % faster, as its buffers are reused instead of every row landing in fresh memory, and
-     * compression runs beside the decoding instead of after it (docs/performance.md). Input with many
-     * partitions per hour splits them into more objects; {@code --buffer} raises it.
+     * Measured on 2,000 time-ordered LMDP bundles (137 MB of rows, 1,267 partitions): 16 MiB made the replay
+     * 8–11 % faster than 128 MiB, as its buffers are reused instead of every row landing in fresh memory, and
+     * compression runs beside the decoding instead of after it (docs/performance.md); it writes 1,270 objects
+     * (the largest partitions are mostly the hours already complete). Input with many partitions per hour
+     * splits them into more objects; {@code --buffer} raises it.
      */
     public static final long DEFAULT_MEMORY_BUDGET_BYTES = 16L << 20;
 
