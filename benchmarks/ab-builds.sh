@@ -6,7 +6,8 @@
 #
 #   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] VARIANT...
 #
-# A VARIANT is a launcher path, optionally followed by '|' and environment assignments for it, e.g.
+# A VARIANT is a launcher path, optionally followed by environment assignments for it, each after a '|'
+# (a value may contain spaces), e.g.
 #   benchmarks/ab-builds.sh /tmp/old-clone/fanout ./fanout './fanout|FANOUT_JAVA_OPTS=-Dfanout.native=off'
 # (clone and build the other revision yourself: git clone -q . /tmp/old && (cd /tmp/old && git checkout REV)).
 set -euo pipefail
@@ -34,13 +35,11 @@ for v in "${variants[@]}"; do
 done
 for round in $(seq "$rounds"); do
   for k in "${!variants[@]}"; do
-    v=${variants[$k]}
-    launcher=${v%%|*}
-    assignments=""
-    [[ $v == *"|"* ]] && assignments=${v#*|}
-    if ! (cd "$root" && env $assignments /usr/bin/time -f "$k %e %U %S" -a -o "$out/times" \
+    IFS='|' read -r -a parts <<<"${variants[$k]}"
+    launcher=${parts[0]}
+    if ! (cd "$root" && env "${parts[@]:1}" /usr/bin/time -f "$k %e %U %S" -a -o "$out/times" \
         "$launcher" replay "$input" --out "$out/run-$k-$round" --progress never >"$out/stdout" 2>"$out/stderr"); then
-      echo "variant '$v' failed:" >&2
+      echo "variant '${variants[$k]}' failed:" >&2
       cat "$out/stdout" "$out/stderr" >&2
       exit 1
     fi
