@@ -79,7 +79,9 @@ final class AttributeReader {
 
     /**
      * {@link #read} for lists that come back bundle after bundle (a data point's attributes): a list whose
-     * bytes were rendered before, without a limit violation, is skipped and its rendering reused.
+     * bytes were rendered before, without a limit violation, is not read again and its rendering is reused.
+     * The parser jumps past such a list when it can ({@link ArraySkippingParser}), else skips it; a list met
+     * for the first time is skipped (Jackson checks it), then read with a parser of its own and kept.
      */
     Failure readRepeating(String leaf) throws IOException {
         if (!c.isArray()) {
