@@ -90,20 +90,21 @@ final class AttributeReader {
         byte[] source = c.source();
         int open = c.currentArrayStart();
         int end = open < 0 ? -1 : RepeatedLists.endOfList(source, open);
-        if (end > 0) {
-            // Met before: the parser jumps past the bytes instead of tokenising them again.
-            RenderedAttributes known = repeated.find(source, open, end);
-            if (known != null && c.jumpPastCurrentArray(open, end)) {
-                attributes = known;
-                return null;
-            }
+        RenderedAttributes known = end > 0 ? repeated.find(source, open, end) : null;
+        // Met before: the parser jumps past the bytes instead of tokenising them again.
+        if (known != null && c.jumpPastCurrentArray(open, end)) {
+            attributes = known;
+            return null;
         }
         if (!c.skipArrayInSource()) {
             return read(leaf);
         }
         int from = c.skippedFrom();
         int to = c.skippedTo();
-        RenderedAttributes known = repeated.find(source, from, to);
+        if (end <= 0) {
+            // Not looked up yet (the scan gave up); when it was, Jackson's end is the scan's: equal bytes.
+            known = repeated.find(source, from, to);
+        }
         if (known != null) {
             attributes = known;
             return null;

@@ -334,7 +334,7 @@ final class JsonCursor {
      */
     void writeCurrentString(JsonBuffer out) throws IOException {
         // For a string token, Jackson's token offset is that of its first content byte, the quote before it
-        // (JsonCursorTest pins this); decoding the token later does not move it.
+        // (JacksonAssumptionsTest pins this); decoding the token later does not move it.
         long from = offsets == null ? -1 : offsets.getTokenCharacterOffset() + sourceBase;
         if (from > 0 && from <= source.length && source[(int) from - 1] == '"') {
             int end = JsonBuffer.plainStringEnd(source, (int) from, maxStringChars);

@@ -102,14 +102,6 @@ public final class RowFlattener {
         return a == b || a.equals(b);
     }
 
-    /** {@link #flatten(OtlpBundle, BundleId, Provenance, DeadLetterEncoder, RowBatch)} with the rows returned. */
-    public BundleOutcome flatten(OtlpBundle bundle, BundleId bundleId, Provenance source,
-                                 DeadLetterEncoder deadLetters) {
-        RowBatch.EncodedRows rows = new RowBatch.EncodedRows();
-        BundleOutcome outcome = flatten(bundle, bundleId, source, deadLetters, rows);
-        return new BundleOutcome(false, outcome.pointsWalked(), rows.rows(), outcome.deadLetters());
-    }
-
     /**
      * Flattens {@code bundle}: each row is encoded once, into this flattener's buffer, and added to
      * {@code rows} from there (which copies it where it will be written from); the outcome counts the rows

@@ -18,8 +18,6 @@ import dev.fanout.ports.in.FanOutBundle;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -712,21 +710,6 @@ class BundleFanOutTest {
 
     // ------------------------------------------------------------------ rows into a batch
 
-    /** A batch that records what it is given, as a sink's own batch would see it. */
-    private static final class RecordingBatch implements RowBatch {
-        final List<EncodedRow> rows = new ArrayList<>();
-
-        @Override
-        public void add(String rowId, PartitionKey partition, byte[] json, int offset, int length) {
-            rows.add(new EncodedRow(rowId, partition, new Payload(Arrays.copyOfRange(json, offset, offset + length))));
-        }
-
-        @Override
-        public int size() {
-            return rows.size();
-        }
-    }
-
     @Test
     void fanOut_intoABatch_addsTheSameRowsInOrder_andCountsThemInTheOutcome() {
         // given: two gauges, one point each, and one point without a value
@@ -734,14 +717,14 @@ class BundleFanOutTest {
                 + "{\"name\":\"b\",\"gauge\":{\"dataPoints\":[{" + TIME + ",\"asInt\":2},{" + TIME + "}]}}");
         BundleEnvelope envelope = new BundleEnvelope.RawBundle(Payload.utf8(json), SOURCE);
         BundleFanOut fanOut = new BundleFanOut(FanOutSettings.defaults().withOrgId("acme"));
-        RecordingBatch batch = new RecordingBatch();
+        RowBatch.EncodedRows batch = new RowBatch.EncodedRows();
 
         // when
         BundleOutcome listed = fanOut.fanOut(envelope);
         BundleOutcome batched = fanOut.fanOut(envelope, batch);
 
         // then
-        assertThat(batch.rows).hasSize(2).isEqualTo(listed.rows());
+        assertThat(batch.rows()).hasSize(2).isEqualTo(listed.rows());
         assertThat(batched.rows()).isEmpty();
         assertThat(batched.batchedRows()).isEqualTo(2);
         assertThat(batched.rowCount()).isEqualTo(listed.rowCount()).isEqualTo(2);
@@ -755,13 +738,13 @@ class BundleFanOutTest {
         BundleFanOut real = new BundleFanOut(FanOutSettings.defaults().withOrgId("acme"));
         FanOutBundle plain = real::fanOut;
         BundleEnvelope envelope = new BundleEnvelope.RawBundle(Payload.utf8(gauge("{" + TIME + ",\"asInt\":5}")), SOURCE);
-        RecordingBatch batch = new RecordingBatch();
+        RowBatch.EncodedRows batch = new RowBatch.EncodedRows();
 
         // when
         BundleOutcome outcome = plain.fanOut(envelope, batch);
 
         // then
-        assertThat(batch.rows).isEqualTo(real.fanOut(envelope).rows()).hasSize(1);
+        assertThat(batch.rows()).isEqualTo(real.fanOut(envelope).rows()).hasSize(1);
         assertThat(outcome.rows()).isEmpty();
         assertThat(outcome.batchedRows()).isEqualTo(1);
     }

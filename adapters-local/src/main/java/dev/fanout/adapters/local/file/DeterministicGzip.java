@@ -24,7 +24,6 @@ final class DeterministicGzip implements GzipEngine {
         this.level = level;
     }
 
-
     @Override
     public String description() {
         return "zlib level " + level;

@@ -29,11 +29,12 @@ import java.util.function.Function;
 /**
  * Gzip'd JSONL objects under a root directory, one folder per key: what both file sinks share.
  *
- * <p>Lines are buffered per key in memory. When the buffered total exceeds the memory budget, the largest
- * buffers (ties by folder name) are detached until the total is at most half the budget, and compressed
- * in parallel on the executor while the caller goes on, each task putting its object in place; the next such
- * flush, and {@link #close()}, first waits for the previous one. The flush points therefore depend only on the sequence of
- * appended lines and the budget, never on timing, and so does every object's content.
+ * <p>Lines are buffered per key in memory, appended one by one or a batch's buffer at a time. When the
+ * buffered total exceeds the memory budget, the largest buffers (ties by folder name) are detached until the
+ * total is at most half the budget, and compressed in parallel on the executor while the caller goes on, each
+ * task putting its object in place; the next such flush, and {@link #close()}, first waits for the previous
+ * one. The flush points therefore depend only on the sequence of appends and the budget, never on timing,
+ * and so does every object's content.
  *
  * <p>An object is named by its content ({@code part-<first 20 hex of SHA-256 of the gzip bytes>.jsonl.gz};
  * should the same content come twice in one run, the second gets {@code -2} and so on), so the same input
@@ -118,7 +119,7 @@ final class GzipObjectWriter<K> {
         checkOpen();
         LineBuffer buffer = buffers.get(key);
         if (buffer == null) {
-            buffer = new LineBuffer(folderOf.apply(key), chunks);
+            buffer = newLines(key);
             buffers.put(key, buffer);
         }
         buffer.append(line);
