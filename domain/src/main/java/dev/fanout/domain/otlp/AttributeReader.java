@@ -89,8 +89,8 @@ final class AttributeReader {
         }
         byte[] source = c.source();
         int open = c.currentArrayStart();
-        int end = open < 0 ? -1 : RepeatedLists.endOfList(source, open);
-        RenderedAttributes known = end > 0 ? repeated.find(source, open, end) : null;
+        RenderedAttributes known = open < 0 ? null : repeated.findAt(source, open);
+        int end = open < 0 ? -1 : repeated.end();
         // Met before: the parser jumps past the bytes instead of tokenising them again.
         if (known != null && c.jumpPastCurrentArray(open, end)) {
             attributes = known;

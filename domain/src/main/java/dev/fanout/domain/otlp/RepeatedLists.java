@@ -14,6 +14,11 @@ import java.util.Arrays;
  * <p>Two-way set-associative, a fixed number of slots, lists up to {@link #MAX_LIST_BYTES}: memory stays
  * bounded whatever the input, and a workload with more distinct lists only misses more. Not thread-safe: one
  * per decoder.
+ *
+ * <p>A device's next poll lists its points in the same order, so each slot also remembers which list came
+ * after it: {@link #findAt} first compares the bytes at hand with that list, which spares finding the end of
+ * the list, hashing it and looking it up (~80 % of what a match used to cost). The guess is only a guess;
+ * equal bytes decide, as for a lookup.
  */
 final class RepeatedLists {
 
@@ -26,6 +31,16 @@ final class RepeatedLists {
     private final RenderedAttributes[] rendered = new RenderedAttributes[SLOTS];
     /** Per pair of slots, which one to replace next. */
     private final boolean[] replaceSecond = new boolean[SLOTS / 2];
+    /** Per slot, the slot of the list found or kept right after it last time, or -1. */
+    private final int[] successor = new int[SLOTS];
+    /** The slot of the list found or kept last, or -1 when that list was not kept. */
+    private int previous = -1;
+    /** Where the list {@link #findAt} looked at ends, or -1 when it gave up before knowing. */
+    private int end = -1;
+
+    RepeatedLists() {
+        Arrays.fill(successor, -1);
+    }
 
     /**
      * Where the array whose {@code [} is at {@code open} ends (the offset after its {@code ]}), following strings
@@ -52,19 +67,40 @@ final class RepeatedLists {
         return -1;
     }
 
+    /**
+     * What the list whose {@code [} is at {@code source[open]} rendered as when it was last kept, or null; then
+     * {@link #end()} is where that list ends, or -1 when the end was not looked for (a list too long to keep).
+     */
+    RenderedAttributes findAt(byte[] source, int open) {
+        int guess = previous < 0 ? -1 : successor[previous];
+        if (guess >= 0 && startsWith(source, open, lists[guess])) {
+            // The kept list is a whole array: a source holding its bytes at open holds that array there.
+            end = open + lists[guess].length;
+            previous = guess;
+            return rendered[guess];
+        }
+        end = endOfList(source, open);
+        return end < 0 ? forget() : find(source, open, end);
+    }
+
+    /** Where the list last given to {@link #findAt} ends (the offset after its {@code ]}), or -1 if not known. */
+    int end() {
+        return end;
+    }
+
     /** What {@code source[from, to)} rendered as when it was last kept, or null. */
     RenderedAttributes find(byte[] source, int from, int to) {
         if (to - from > MAX_LIST_BYTES) {
-            return null;
+            return forget();
         }
         int first = firstSlot(source, from, to);
-        if (same(lists[first], source, from, to)) {
-            return rendered[first];
+        int slot = same(lists[first], source, from, to) ? first
+                : same(lists[first + 1], source, from, to) ? first + 1 : -1;
+        if (slot < 0) {
+            return null;
         }
-        if (same(lists[first + 1], source, from, to)) {
-            return rendered[first + 1];
-        }
-        return null;
+        follow(slot);
+        return rendered[slot];
     }
 
     /**
@@ -73,10 +109,12 @@ final class RepeatedLists {
      */
     void keep(byte[] source, int from, int to, RenderedAttributes attributes) {
         if (to - from > MAX_LIST_BYTES) {
+            forget();
             return;
         }
         for (int i = from; i < to; i++) {
             if (source[i] == '\n' || source[i] == '\r') {
+                forget();
                 return;
             }
         }
@@ -86,6 +124,27 @@ final class RepeatedLists {
         replaceSecond[pair] = !replaceSecond[pair];
         lists[slot] = Arrays.copyOfRange(source, from, to);
         rendered[slot] = attributes;
+        successor[slot] = -1;
+        follow(slot);
+    }
+
+    /** Records that the list in {@code slot} came after the previous one. */
+    private void follow(int slot) {
+        if (previous >= 0) {
+            successor[previous] = slot;
+        }
+        previous = slot;
+    }
+
+    /** The list at hand is not kept: the next one has no predecessor to guess from. */
+    private RenderedAttributes forget() {
+        previous = -1;
+        return null;
+    }
+
+    private static boolean startsWith(byte[] source, int from, byte[] list) {
+        return source.length - from >= list.length
+                && Arrays.equals(list, 0, list.length, source, from, from + list.length);
     }
 
     private static boolean same(byte[] list, byte[] source, int from, int to) {
