@@ -441,6 +441,12 @@ final class JsonCursor {
             return fail(leaf, "integer out of range");
         }
         long magnitude = 0;
+        // Up to 18 digits cannot pass 2^63; only longer numbers need the overflow checks (slow under C1,
+        // which calls Math.unsignedMultiplyHigh instead of using the instruction).
+        int safeEnd = Math.min(end, i + 18);
+        for (; i < safeEnd; i++) {
+            magnitude = magnitude * 10 + (chars[i] - '0');
+        }
         for (; i < end; i++) {
             int digit = chars[i] - '0';
             long times10 = magnitude * 10;
