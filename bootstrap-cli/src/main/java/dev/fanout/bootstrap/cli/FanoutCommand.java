@@ -1,6 +1,7 @@
 package dev.fanout.bootstrap.cli;
 
 import dev.fanout.adapters.local.file.FileRowSink;
+import java.math.BigDecimal;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,18 +26,22 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Installing the libcrypto provider (which makes the JDK load every JCA provider) and binding its
-        // functions and libdeflate's take tens of milliseconds: a second thread does them while the arguments
-        // are parsed and the first bundles read. Only the replay's workers wait for the provider
-        // (NativeSha256.install is synchronized, ReplayCoreModule); a digest before the binding waits for it.
+        // Loading the libcrypto provider and binding its functions and libdeflate's take tens of milliseconds:
+        // a second thread does them while the arguments are parsed and the first bundles read. Only the first
+        // digest of each worker waits for the provider (NativeSha256.load is synchronized); a digest before the
+        // binding waits for it.
         CliEnvironment environment = CliEnvironment.fromProcess();
         Thread.ofPlatform().name("fanout-native").daemon().start(() -> {
-            NativeSha256.install(environment.nativeLibraries());
+            NativeSha256.load(environment.nativeLibraries());
             if (environment.nativeLibraries()) {
                 NativeSha256.bindEarly();
                 FileRowSink.preloadCompression();
             }
         });
+        // Jackson's parser classes hold BigDecimal constants, and BigDecimal's class initialiser computes 5^(2^16)
+        // (JDK 25), ~14 ms of interpreted arithmetic: done here, beside the start-up, not by the first worker
+        // while the other waits for the class.
+        Thread.ofPlatform().name("fanout-bigdecimal").daemon().start(() -> BigDecimal.ONE.signum());
         System.exit(commandLine(environment).execute(args));
     }
 

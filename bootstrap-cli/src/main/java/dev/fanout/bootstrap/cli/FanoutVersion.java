@@ -15,6 +15,6 @@ final class FanoutVersion implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         String version = FanoutVersion.class.getPackage().getImplementationVersion();
         return new String[] {"fanout " + (version == null ? "development build" : version),
-                "Row Event v1", "JVM: ${java.version} (${java.vendor})", NativeSha256.install(environment.nativeLibraries())};
+                "Row Event v1", "JVM: ${java.version} (${java.vendor})", NativeSha256.load(environment.nativeLibraries())};
     }
 }

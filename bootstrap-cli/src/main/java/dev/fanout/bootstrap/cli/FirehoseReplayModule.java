@@ -13,10 +13,12 @@ import dev.fanout.domain.batch.Sleeper;
 import dev.fanout.domain.service.ReplaySettings;
 import dev.fanout.ports.DeadLetterSink;
 import jakarta.inject.Singleton;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Wires a backfill through Firehose: the shared core, with {@link FirehoseRowSink} for rows and S3 or a
@@ -63,12 +65,14 @@ final class FirehoseReplayModule {
     @Provides
     @Singleton
     static DeadLetterSink deadLetterSink(FirehoseOptions target, ReplayOptions options, AwsConnections aws,
-                                         RetryPolicy policy, InstantSource clock, ExecutorService workers) {
+                                         RetryPolicy policy, InstantSource clock, ExecutorService workers,
+                                         Supplier<MessageDigest> sha256) {
         return switch (target.deadLetters()) {
             case DeadLetterPlace.InS3 s3 ->
                     new RetryingDeadLetterSink(new S3DeadLetterSink(aws.s3(), s3.settings(), clock), policy);
             // A local folder cannot be throttled: the file sink as a file replay uses it, without retries.
-            case DeadLetterPlace.InDirectory dir -> ReplayModule.fileDeadLetterSink(dir.dir(), options, workers);
+            case DeadLetterPlace.InDirectory dir -> ReplayModule.fileDeadLetterSink(dir.dir(), options, workers,
+                    sha256);
         };
     }
 }

@@ -11,11 +11,13 @@ import dev.fanout.ports.RecordBatchDecoder;
 import dev.fanout.ports.in.FanOutBundle;
 import dev.fanout.ports.in.ReplayBundles;
 import jakarta.inject.Singleton;
+import java.security.MessageDigest;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * What every replay shares, wherever its rows go: the file source, the domain's fan-out and replay
@@ -32,14 +34,7 @@ final class ReplayCoreModule {
     static ExecutorService workers(ReplayOptions options) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory daemons = task -> {
-            // Each worker makes its SHA-256 digests when it starts, so it first waits for the libcrypto provider
-            // that main() installs on a start-up thread (NativeSha256; installing loads every JCA provider,
-            // ~20 ms). The main thread does not wait: it reads the first chunks meanwhile.
-            Runnable afterInstall = () -> {
-                NativeSha256.install(options.nativeLibraries());
-                task.run();
-            };
-            Thread thread = new Thread(afterInstall, "fanout-worker-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "fanout-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -62,9 +57,20 @@ final class ReplayCoreModule {
         return new FileBundleSource(options.inputs(), decoder);
     }
 
+    /**
+     * SHA-256 digests for bundle ids and object names: libcrypto's unless turned off. The first digest of a
+     * worker waits for the provider that main() loads on a start-up thread; the main thread does not wait, it
+     * reads the first chunks meanwhile.
+     */
     @Provides
-    static FanOutBundle fanOut(ReplayOptions options) {
-        return new BundleFanOut(options.fanOut());
+    @Singleton
+    static Supplier<MessageDigest> sha256(ReplayOptions options) {
+        return NativeSha256.digests(options.nativeLibraries());
+    }
+
+    @Provides
+    static FanOutBundle fanOut(ReplayOptions options, Supplier<MessageDigest> sha256) {
+        return new BundleFanOut(options.fanOut(), sha256);
     }
 
     @Provides

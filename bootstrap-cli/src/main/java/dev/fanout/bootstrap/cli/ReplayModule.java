@@ -6,7 +6,9 @@ import dev.fanout.adapters.local.file.FileDeadLetterSink;
 import dev.fanout.adapters.local.file.FileRowSink;
 import dev.fanout.domain.service.ReplaySettings;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /** Wires a file-to-file replay: the shared core, with file sinks under {@code --out}. */
 @Module(includes = ReplayCoreModule.class)
@@ -25,18 +27,21 @@ final class ReplayModule {
     }
 
     @Provides
-    static FileRowSink rowSink(FileTarget target, ReplayOptions options, ExecutorService workers) {
-        return new FileRowSink(target.out(), options.gzip(), options.bufferBytes(), workers);
+    static FileRowSink rowSink(FileTarget target, ReplayOptions options, ExecutorService workers,
+                               Supplier<MessageDigest> sha256) {
+        return new FileRowSink(target.out(), options.gzip(), options.bufferBytes(), workers, sha256);
     }
 
     @Provides
-    static FileDeadLetterSink deadLetterSink(FileTarget target, ReplayOptions options, ExecutorService workers) {
-        return fileDeadLetterSink(target.out(), options, workers);
+    static FileDeadLetterSink deadLetterSink(FileTarget target, ReplayOptions options, ExecutorService workers,
+                                             Supplier<MessageDigest> sha256) {
+        return fileDeadLetterSink(target.out(), options, workers, sha256);
     }
 
     /** Dead letters in a local folder, with the replay's gzip level and a share of its buffer. */
-    static FileDeadLetterSink fileDeadLetterSink(Path dir, ReplayOptions options, ExecutorService workers) {
+    static FileDeadLetterSink fileDeadLetterSink(Path dir, ReplayOptions options, ExecutorService workers,
+                                                 Supplier<MessageDigest> sha256) {
         return new FileDeadLetterSink(dir, options.gzip(),
-                Math.max(1, options.bufferBytes() / DEAD_LETTER_BUFFER_SHARE), workers);
+                Math.max(1, options.bufferBytes() / DEAD_LETTER_BUFFER_SHARE), workers, sha256);
     }
 }

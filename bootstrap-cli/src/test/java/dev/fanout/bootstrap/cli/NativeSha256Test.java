@@ -71,12 +71,12 @@ class NativeSha256Test {
     }
 
     @Test
-    void install_isOncePerProcess_andSaysWhichSha256IsInUse() {
+    void load_isOncePerProcess_andSaysWhichSha256IsInUse() {
         // when
-        String first = NativeSha256.install(true);
-        String again = NativeSha256.install(false);
+        String first = NativeSha256.load(true);
+        String again = NativeSha256.load(false);
 
-        // then: the second call reports the first outcome instead of changing the provider list
+        // then: the second call reports the first outcome instead of loading again
         assertThat(again).isEqualTo(first);
         assertThat(first).startsWith("SHA-256: ");
         if (Runtime.version().feature() >= 22 && first.contains("libcrypto")) {
@@ -87,11 +87,25 @@ class NativeSha256Test {
     }
 
     @Test
-    void load_onJava21_explainsThatLibcryptoNeedsJava22() {
+    void digests_comeFromTheSha256TheLoadReports_andEqualTheJdks() throws Exception {
+        // given
+        byte[] input = "a bundle".getBytes(StandardCharsets.US_ASCII);
+
+        // when
+        MessageDigest digest = NativeSha256.digests(true).get();
+        String status = NativeSha256.load(true);
+
+        // then
+        assertThat(digest.digest(input)).isEqualTo(MessageDigest.getInstance("SHA-256", "SUN").digest(input));
+        assertThat(digest.getProvider().getName()).isEqualTo(status.contains("(OpenSSL)") ? "FanoutLibcrypto" : "SUN");
+    }
+
+    @Test
+    void provider_onJava21_explainsThatLibcryptoNeedsJava22() {
         assumeTrue(Runtime.version().feature() < 22, "only on Java 21");
 
         // when / then
-        assertThatThrownBy(NativeSha256::load)
+        assertThatThrownBy(NativeSha256::provider)
                 .isInstanceOf(NativeSha256.UnavailableException.class)
                 .hasMessageContaining("needs Java 22+");
     }
@@ -99,7 +113,7 @@ class NativeSha256Test {
     /** The provider on Java 22+ where libcrypto loads; elsewhere the test is skipped, saying why. */
     private static Provider libcryptoOrSkip() {
         try {
-            return NativeSha256.load();
+            return NativeSha256.provider();
         } catch (NativeSha256.UnavailableException e) {
             assumeTrue(false, "libcrypto SHA-256 unavailable here: " + e.getMessage());
             throw new AssertionError(e);

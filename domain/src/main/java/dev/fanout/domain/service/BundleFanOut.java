@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The fan-out of one bundle (spec §1–§6): size check, decode, flatten, encode; rows and dead letters come
@@ -29,9 +30,27 @@ public final class BundleFanOut implements FanOutBundle {
     private final FanOutSettings settings;
     private final ThreadLocal<Worker> workers;
 
+    /** A fan-out hashing bundle ids with the JDK's SHA-256. */
     public BundleFanOut(FanOutSettings settings) {
+        this(settings, BundleFanOut::jdkSha256);
+    }
+
+    /**
+     * @param sha256 a new SHA-256 digest for each calling thread, e.g. a faster implementation than the JDK's;
+     *               every implementation gives the same bundle ids
+     */
+    public BundleFanOut(FanOutSettings settings, Supplier<MessageDigest> sha256) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.workers = ThreadLocal.withInitial(() -> new Worker(settings));
+        Objects.requireNonNull(sha256, "sha256");
+        this.workers = ThreadLocal.withInitial(() -> new Worker(settings, sha256.get()));
+    }
+
+    private static MessageDigest jdkSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public FanOutSettings settings() {
@@ -70,15 +89,11 @@ public final class BundleFanOut implements FanOutBundle {
         private final DeadLetterEncoder deadLetters = new DeadLetterEncoder();
         private final MessageDigest sha256;
 
-        Worker(FanOutSettings settings) {
+        Worker(FanOutSettings settings, MessageDigest sha256) {
             this.maxBundleBytes = settings.limits().maxBundleBytes();
             this.decoder = new OtlpDecoder(settings.decodeLimits(), settings.rowSettings().lookupKeys());
             this.flattener = new RowFlattener(settings.rowSettings());
-            try {
-                this.sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
+            this.sha256 = Objects.requireNonNull(sha256, "sha256");
         }
 
         BundleOutcome fanOut(byte[] raw, Provenance source, RowBatch rows) {

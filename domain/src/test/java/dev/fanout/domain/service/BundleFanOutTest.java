@@ -18,10 +18,12 @@ import dev.fanout.ports.in.FanOutBundle;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,6 +74,32 @@ class BundleFanOutTest {
     }
 
     // ------------------------------------------------------------------ the row
+
+    @Test
+    void fanOut_hashesBundleIdsWithTheGivenSha256_oneDigestPerThread() throws Exception {
+        // given: a digest source that counts what it hands out
+        AtomicInteger digests = new AtomicInteger();
+        BundleFanOut fanOut = new BundleFanOut(FanOutSettings.defaults().withOrgId("acme"), () -> {
+            digests.incrementAndGet();
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+        });
+        String json = gauge("{" + TIME + ",\"asInt\":\"1\"}");
+        BundleEnvelope envelope = new BundleEnvelope.RawBundle(Payload.utf8(json), SOURCE);
+
+        // when: two bundles on this thread, one on another
+        fanOut.fanOut(envelope);
+        BundleOutcome outcome = fanOut.fanOut(envelope);
+        Thread other = Thread.ofPlatform().start(() -> fanOut.fanOut(envelope));
+        other.join();
+
+        // then
+        assertThat(digests).hasValue(2);
+        assertThat(outcome.rows()).extracting(EncodedRow::rowId).containsExactly(bundleIdOf(json) + "00000000");
+    }
 
     @Test
     void fanOut_writesTheRowKeysInSpecOrder_leavingOutWhatCarriesNothing() {

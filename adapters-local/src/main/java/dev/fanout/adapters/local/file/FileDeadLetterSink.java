@@ -5,9 +5,11 @@ import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.WriteOutcome;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Writes dead letters in the spec §6 layout under a local folder:
@@ -44,8 +46,20 @@ public final class FileDeadLetterSink extends GzipFileSink<RejectionReason> impl
      * @param compressionExecutor runs the compression of flushed objects in parallel
      */
     public FileDeadLetterSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
+        this(outputDir, gzip, memoryBudgetBytes, compressionExecutor, GzipObjectWriter::jdkSha256);
+    }
+
+    /**
+     * @param outputDir           see above
+     * @param gzip                the gzip level and engine
+     * @param memoryBudgetBytes   line bytes to buffer before flushing the largest reasons to half of it
+     * @param compressionExecutor runs the compression of flushed objects in parallel
+     * @param sha256              new SHA-256 digests for the objects' names (all implementations give the same)
+     */
+    public FileDeadLetterSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor,
+                              Supplier<MessageDigest> sha256) {
         super(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
-                reason -> "dead-letters/reason=" + reason.code());
+                reason -> "dead-letters/reason=" + reason.code(), sha256);
     }
 
     @Override

@@ -6,11 +6,13 @@ import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.WriteOutcome;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Writes rows in the spec §6 layout under a local folder:
@@ -70,7 +72,19 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
      * @param compressionExecutor runs the compression of flushed objects in parallel
      */
     public FileRowSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
-        super(outputDir, gzip, memoryBudgetBytes, compressionExecutor, FileRowSink::folderOf);
+        this(outputDir, gzip, memoryBudgetBytes, compressionExecutor, GzipObjectWriter::jdkSha256);
+    }
+
+    /**
+     * @param outputDir           see above
+     * @param gzip                the gzip level and engine
+     * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
+     * @param compressionExecutor runs the compression of flushed objects in parallel
+     * @param sha256              new SHA-256 digests for the objects' names (all implementations give the same)
+     */
+    public FileRowSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor,
+                       Supplier<MessageDigest> sha256) {
+        super(outputDir, gzip, memoryBudgetBytes, compressionExecutor, FileRowSink::folderOf, sha256);
     }
 
     /**

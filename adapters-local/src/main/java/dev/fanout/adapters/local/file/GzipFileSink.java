@@ -1,9 +1,11 @@
 package dev.fanout.adapters.local.file;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the two file sinks share: a {@link GzipObjectWriter} keyed by {@code K}, closed and counted the same
@@ -15,9 +17,10 @@ abstract class GzipFileSink<K> {
     final GzipObjectWriter<K> objects;
 
     GzipFileSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor,
-                 Function<K, String> folderOf) {
+                 Function<K, String> folderOf, Supplier<MessageDigest> sha256) {
         Objects.requireNonNull(outputDir, "outputDir");
-        this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor, folderOf);
+        this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor, folderOf,
+                sha256);
     }
 
     /** Writes what is still buffered and waits until every object is in place; closing twice does nothing. */

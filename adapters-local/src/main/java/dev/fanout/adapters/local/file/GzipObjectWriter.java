@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Gzip'd JSONL objects under a root directory, one folder per key: what both file sinks share.
@@ -56,11 +57,19 @@ final class GzipObjectWriter<K> {
     private final long budget;
     private final Executor executor;
     private final Function<K, String> folderOf;
+    private final Supplier<MessageDigest> sha256;
     private final Map<K, LineBuffer> buffers = new HashMap<>();
     private final ChunkPool chunks;
     private final Map<Path, Set<String>> namesUsed = new ConcurrentHashMap<>();
     private final Set<Path> foldersCreated = ConcurrentHashMap.newKeySet();
-    private final String runToken = UUID.randomUUID().toString().substring(0, 8);
+    /** Writers made by this process so far, for {@link #runToken}. */
+    private static final AtomicLong WRITERS = new AtomicLong();
+    /**
+     * Tells this writer's temporary names from those of any other writer of the same folders: the process id
+     * and a count, not a random UUID, whose SecureRandom cost ~6 ms at every start. (Two writers that still met
+     * would write the same bytes, for the content hash is in the name too.)
+     */
+    private final String runToken = ProcessHandle.current().pid() + "-" + WRITERS.incrementAndGet();
 
     private List<CompletableFuture<Staged>> inFlight = List.of();
     private long buffered;
@@ -75,8 +84,10 @@ final class GzipObjectWriter<K> {
      * @param gzip     how objects are compressed
      * @param budget   bytes of line data to buffer before flushing
      * @param folderOf the folder of a key, relative to {@code root}, with {@code /} separators
+     * @param sha256   new SHA-256 digests, for the objects' content-addressed names
      */
-    GzipObjectWriter(Path root, GzipSettings gzip, long budget, Executor executor, Function<K, String> folderOf) {
+    GzipObjectWriter(Path root, GzipSettings gzip, long budget, Executor executor, Function<K, String> folderOf,
+                     Supplier<MessageDigest> sha256) {
         if (budget < 1) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budget);
         }
@@ -85,6 +96,7 @@ final class GzipObjectWriter<K> {
         this.budget = budget;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
+        this.sha256 = Objects.requireNonNull(sha256, "sha256");
         // Idle chunks kept for reuse: what a flush hands back (half the budget) and the chunks of the row batches
         // being filled meanwhile on the workers (FileRowSink.newBatch, a few chunks of bundles' rows). Memory
         // that stays idle was in use at the peak anyway; dropping it meant fresh memory, and page faults, later.
@@ -232,7 +244,7 @@ final class GzipObjectWriter<K> {
     private Staged stage(LineBuffer buffer, long sequence) {
         byte[] compressed = gzip.gzip(buffer);
         buffer.release();
-        String hash = HexFormat.of().formatHex(sha256(compressed)).substring(0, HASH_HEX_CHARS);
+        String hash = HexFormat.of().formatHex(sha256.get().digest(compressed)).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
         Path temporary = folder.resolve("." + PREFIX + hash + "-" + runToken + "-" + sequence + ".tmp");
         try {
@@ -325,9 +337,10 @@ final class GzipObjectWriter<K> {
         }
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    /** The JDK's SHA-256, for writers given no other. */
+    static MessageDigest jdkSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,30 @@ class FileRowSinkTest extends RowSinkContract {
                 .matches("rows/orgid=org%2F1/metric=InOctets/dt=2026-11-21/hour=07/part-[0-9a-f]{20}\\.jsonl\\.gz");
         byte[] object = Files.readAllBytes(out.resolve(files.getFirst()));
         assertThat(new String(Trees.gunzip(object))).isEqualTo("{\"n\":1}\n{\"n\":2}\n");
+    }
+
+    @Test
+    void write_namesEachObjectWithTheGivenSha256_whichGivesTheSameNamesAsTheJdks() throws IOException {
+        // given: a digest source that counts what it hands out
+        PartitionKey partition = new PartitionKey("acme", "InOctets", "2026-11-21", "07");
+        AtomicInteger digests = new AtomicInteger();
+        Path other = out.resolve("jdk");
+
+        // when
+        try (FileRowSink sink = new FileRowSink(out.resolve("given"), new GzipSettings(1, true), SMALL_BUDGET, POOL,
+                () -> {
+                    digests.incrementAndGet();
+                    return GzipObjectWriter.jdkSha256();
+                })) {
+            sink.write(List.of(row(1, partition, "{\"n\":1}")), FAR_DEADLINE);
+        }
+        try (FileRowSink sink = new FileRowSink(other, new GzipSettings(1, true), SMALL_BUDGET, POOL)) {
+            sink.write(List.of(row(1, partition, "{\"n\":1}")), FAR_DEADLINE);
+        }
+
+        // then
+        assertThat(digests).hasValue(1);
+        assertThat(Trees.files(out.resolve("given"))).isEqualTo(Trees.files(other));
     }
 
     @Test
