@@ -32,5 +32,7 @@ class BundleIdTest {
         // given / when / then
         assertThatThrownBy(() -> new BundleId("ABCDEF012345678901234567")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BundleId("abc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BundleId("abcdef01234567890123456g")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BundleId("abcdef0123456789012345670")).isInstanceOf(IllegalArgumentException.class);
     }
 }
