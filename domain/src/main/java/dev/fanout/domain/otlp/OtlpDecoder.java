@@ -415,8 +415,8 @@ public final class OtlpDecoder {
         Failure unitFailure = null;
         Failure descriptionFailure = null;
         DataField[] data = null;
-        while (c.nextField()) {
-            String key = c.key();
+        for (String key = null; c.nextField(LikelyKeys.inMetricAfter(key)); ) {
+            key = c.key();
             switch (key) {
                 case "name" -> {
                     nameFailure = c.readString(key);
@@ -489,8 +489,9 @@ public final class OtlpDecoder {
         boolean monotonic = false;
         int pointCount = 0;
         List<DataPoint> list = List.of();
-        while (c.nextField()) {
-            switch (c.key()) {
+        for (String field = null; c.nextField(LikelyKeys.inDataAfter(field)); ) {
+            field = c.key();
+            switch (field) {
                 case "aggregationTemporality" -> {
                     temporalityFailure = c.readTemporality("aggregationTemporality");
                     temporality = (int) c.longValue;

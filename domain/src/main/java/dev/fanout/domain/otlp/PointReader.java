@@ -69,8 +69,8 @@ final class PointReader {
         boolean histogram = kind == DataKind.HISTOGRAM;
         boolean exponential = kind == DataKind.EXPONENTIAL_HISTOGRAM;
         boolean distribution = histogram || exponential;
-        while (c.nextField()) {
-            String key = c.key();
+        for (String key = null; c.nextField(LikelyKeys.inPointAfter(key)); ) {
+            key = c.key();
             switch (key) {
                 case "attributes" -> {
                     set(ATTRIBUTES, attributes.readRepeating(key));
