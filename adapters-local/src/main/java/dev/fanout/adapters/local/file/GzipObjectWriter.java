@@ -51,6 +51,8 @@ final class GzipObjectWriter<K> {
     private static final String PREFIX = "part-";
     private static final String SUFFIX = ".jsonl.gz";
     private static final int HASH_HEX_CHARS = 20;
+    /** Writers made by this process so far, for {@link #runToken}. */
+    private static final AtomicLong WRITERS = new AtomicLong();
 
     private final Path root;
     private final GzipEngine gzip;
@@ -62,8 +64,6 @@ final class GzipObjectWriter<K> {
     private final ChunkPool chunks;
     private final Map<Path, Set<String>> namesUsed = new ConcurrentHashMap<>();
     private final Set<Path> foldersCreated = ConcurrentHashMap.newKeySet();
-    /** Writers made by this process so far, for {@link #runToken}. */
-    private static final AtomicLong WRITERS = new AtomicLong();
     /**
      * Tells this writer's temporary names from those of any other writer of the same folders: the process id
      * and a count, not a random UUID, whose SecureRandom cost ~6 ms at every start. (Two writers that still met
