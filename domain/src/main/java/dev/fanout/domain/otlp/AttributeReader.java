@@ -80,39 +80,26 @@ final class AttributeReader {
     /**
      * {@link #read} for lists that come back bundle after bundle (a data point's attributes): a list whose
      * bytes were rendered before, without a limit violation, is not read again and its rendering is reused.
-     * The parser jumps past such a list when it can ({@link ArraySkippingParser}), else skips it; a list met
-     * for the first time is skipped (Jackson checks it), then read with a parser of its own and kept.
+     * The parser jumps past such a list when it can ({@link ArraySkippingParser}); a list met for the first
+     * time is read, then kept with the bytes from its {@code [} to its {@code ]}.
      */
     Failure readRepeating(String leaf) throws IOException {
-        if (!c.isArray()) {
+        int open = c.isArray() ? c.currentArrayStart() : -1;
+        if (open < 0) {
             return read(leaf);
         }
         byte[] source = c.source();
-        int open = c.currentArrayStart();
-        RenderedAttributes known = open < 0 ? null : repeated.findAt(source, open);
-        int end = open < 0 ? -1 : repeated.end();
+        RenderedAttributes known = repeated.findAt(source, open);
         // Met before: the parser jumps past the bytes instead of tokenising them again.
-        if (known != null && c.jumpPastCurrentArray(open, end)) {
+        if (known != null && c.jumpPastCurrentArray(open, repeated.end())) {
             attributes = known;
             return null;
         }
-        if (!c.skipArrayInSource()) {
-            return read(leaf);
-        }
-        int from = c.skippedFrom();
-        int to = c.skippedTo();
-        if (end <= 0) {
-            // Not looked up yet (the scan gave up); when it was, Jackson's end is the scan's: equal bytes.
-            known = repeated.find(source, from, to);
-        }
-        if (known != null) {
-            attributes = known;
-            return null;
-        }
-        Failure failure = c.reread(from, to, () -> read(leaf));
+        Failure failure = read(leaf);
+        int end = c.currentArrayEnd();
         // A list with a too-long string renders, but the bundle is refused: such a list is not kept.
-        if (failure == null && c.limitViolation() == null) {
-            repeated.keep(source, from, to, attributes);
+        if (failure == null && c.limitViolation() == null && end > open) {
+            repeated.keep(source, open, end, attributes);
         }
         return failure;
     }

@@ -1,6 +1,5 @@
 package dev.fanout.domain.otlp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
@@ -35,12 +34,7 @@ final class JsonCursor {
     private JsonParser parser;
     /** The same parser when it can say where its current token starts (Jackson's byte parsers can). */
     private ParserBase offsets;
-    /** Where the parser's byte 0 is in the source: not 0 while a part of it is {@link #reread}. */
-    private int sourceBase;
     private byte[] source;
-    private JsonFactory factory;
-    private int skippedFrom;
-    private int skippedTo;
     private String limitViolation;
     private final String[] memoNames = new String[NAME_MEMO_SLOTS];
     private final String[] memoKeys = new String[NAME_MEMO_SLOTS];
@@ -57,16 +51,11 @@ final class JsonCursor {
         this.maxStringChars = maxStringChars;
     }
 
-    /**
-     * @param source  the bytes {@code newParser} reads, from offset 0 (string values are copied from them)
-     * @param factory where {@code newParser} came from, for {@link #reread} parsers over parts of the source
-     */
-    void start(JsonParser newParser, byte[] source, JsonFactory factory) {
+    /** @param source the bytes {@code newParser} reads, from offset 0 (string values are copied from them) */
+    void start(JsonParser newParser, byte[] source) {
         parser = newParser;
         offsets = newParser instanceof ParserBase base ? base : null;
-        sourceBase = 0;
         this.source = source;
-        this.factory = factory;
         path.clear();
         limitViolation = null;
     }
@@ -173,39 +162,26 @@ final class JsonCursor {
         return false;
     }
 
-    /**
-     * Skips the current array (current token START_ARRAY) and returns true, leaving its bytes, {@code [} to
-     * {@code ]}, as {@link #skippedFrom()} to {@link #skippedTo()}; Jackson still checks that they are
-     * well-formed JSON within the nesting limit, but nothing reads their values and no string is length-checked.
-     * Returns false without moving when the parser cannot tell where its tokens are in the source.
-     */
-    boolean skipArrayInSource() throws IOException {
-        if (offsets == null) {
-            return false;
-        }
-        // Jackson's offset for a token is that of its first byte plus one (JacksonAssumptionsTest pins this).
-        long open = offsets.getTokenCharacterOffset() + sourceBase;
-        if (open < 1 || open > source.length || source[(int) open - 1] != '[') {
-            return false;
-        }
-        parser.skipChildren();
-        long close = offsets.getTokenCharacterOffset() + sourceBase;
-        if (close < 1 || close > source.length || source[(int) close - 1] != ']') {
-            throw new IllegalStateException("the JSON parser reported an array end at byte " + close
-                    + ", which is not a ']'");
-        }
-        skippedFrom = (int) open - 1;
-        skippedTo = (int) close;
-        return true;
-    }
-
     /** The offset in the source of the current array's {@code [} (current token START_ARRAY), or -1 if unknown. */
     int currentArrayStart() {
         if (offsets == null) {
             return -1;
         }
-        long open = offsets.getTokenCharacterOffset() + sourceBase - 1;
+        // Jackson's offset for a token is that of its first byte plus one (JacksonAssumptionsTest pins this).
+        long open = offsets.getTokenCharacterOffset() - 1;
         return open >= 0 && open < source.length && source[(int) open] == '[' ? (int) open : -1;
+    }
+
+    /**
+     * The offset in the source just after the current array's {@code ]} (current token END_ARRAY), or -1 if
+     * unknown.
+     */
+    int currentArrayEnd() {
+        if (offsets == null || parser.currentToken() != JsonToken.END_ARRAY) {
+            return -1;
+        }
+        long close = offsets.getTokenCharacterOffset();
+        return close >= 1 && close <= source.length && source[(int) close - 1] == ']' ? (int) close : -1;
     }
 
     /**
@@ -215,48 +191,11 @@ final class JsonCursor {
      */
     boolean jumpPastCurrentArray(int open, int afterEnd) throws IOException {
         return parser instanceof ArraySkippingParser skipping
-                && skipping.jumpPastArray(open - sourceBase, afterEnd - sourceBase);
-    }
-
-    int skippedFrom() {
-        return skippedFrom;
-    }
-
-    int skippedTo() {
-        return skippedTo;
+                && skipping.jumpPastArray(open, afterEnd);
     }
 
     byte[] source() {
         return source;
-    }
-
-    /** A read of the current value, for {@link #reread}. */
-    @FunctionalInterface
-    interface ValueRead<T> {
-        T read() throws IOException;
-    }
-
-    /**
-     * Runs {@code read} with a parser of its own over {@code source[from, to)}, one JSON value (a part already
-     * skipped by {@link #skipArrayInSource}), placed on that value; the path and the limit checks carry on as
-     * if the main parser were reading it, and the main parser is back in place afterwards.
-     */
-    <T> T reread(int from, int to, ValueRead<T> read) throws IOException {
-        JsonParser outer = parser;
-        ParserBase outerOffsets = offsets;
-        int outerBase = sourceBase;
-        try (JsonParser part = factory.createParser(source, from, to - from)) {
-            parser = part;
-            offsets = part instanceof ParserBase base ? base : null;
-            // Offsets of a parser over a part count from the part's start (JacksonAssumptionsTest).
-            sourceBase = from;
-            part.nextToken();
-            return read.read();
-        } finally {
-            parser = outer;
-            offsets = outerOffsets;
-            sourceBase = outerBase;
-        }
     }
 
     Failure fail(String leaf, String detail) {
@@ -335,7 +274,7 @@ final class JsonCursor {
     void writeCurrentString(JsonBuffer out) throws IOException {
         // For a string token, Jackson's token offset is that of its first content byte, the quote before it
         // (JacksonAssumptionsTest pins this); decoding the token later does not move it.
-        long from = offsets == null ? -1 : offsets.getTokenCharacterOffset() + sourceBase;
+        long from = offsets == null ? -1 : offsets.getTokenCharacterOffset();
         if (from > 0 && from <= source.length && source[(int) from - 1] == '"') {
             int end = JsonBuffer.plainStringEnd(source, (int) from, maxStringChars);
             if (end >= 0) {

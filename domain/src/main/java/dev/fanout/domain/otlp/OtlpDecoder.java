@@ -114,7 +114,7 @@ public final class OtlpDecoder {
         scratch.reset();
         Top top;
         try (JsonParser parser = factory.createParser(raw)) {
-            c.start(parser, raw, factory);
+            c.start(parser, raw);
             if (parser.nextToken() == null) {
                 return malformed("no JSON value");
             }
