@@ -26,8 +26,8 @@ sealed interface Delivery {
 
         @Override
         public List<String> lines() {
-            return List.of(String.format(Locale.ROOT, "written     %,d objects, %.1f MB, under %s", objects,
-                    bytes / 1e6, out));
+            return List.of(String.format(Locale.ROOT, "written     %,d objects, %s, under %s", objects,
+                    HumanSizes.bytes(bytes), out));
         }
 
         @Override

@@ -51,8 +51,8 @@ record ReplayReport(RunSummary summary, Delivery delivery, Duration elapsed) {
                     + " replayed (rerun it: row ids are stable, duplicates can be removed by rowId)");
         }
         double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
-        line(text, "speed       %.1f MB read in %.2f s, %.1f MB/s", summary.bytesRead() / 1e6, seconds,
-                summary.bytesRead() / 1e6 / seconds);
+        line(text, "speed       %s read in %.2f s, %s/s", HumanSizes.bytes(summary.bytesRead()), seconds,
+                HumanSizes.bytes(summary.bytesRead() / seconds));
         return text.toString();
     }
 
