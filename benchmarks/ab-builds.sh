@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Interleaved A/B of Fanout builds or JVM options on the 2 000-bundle workload: runs each variant in turn,
-# N rounds, output on tmpfs (/dev/shm) so that only CPU differs, and prints the median and best wall time
+# Interleaved A/B of Fanout builds or JVM options on the 2 000-bundle workload: runs each variant in turn
+# (the order turning every round), N rounds, output on tmpfs (/dev/shm) so that only CPU differs, and prints the median and best wall time
 # and the median CPU time (user + sys) per variant. Interleaving puts the shared host's drift on every
 # variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or more to show.
 #
@@ -34,7 +34,10 @@ for v in "${variants[@]}"; do
   (cd "$root" && "$launcher" --version >/dev/null)   # builds and trains the class cache outside the timing
 done
 for round in $(seq "$rounds"); do
-  for k in "${!variants[@]}"; do
+  # The order turns every round: the first and the last run of a round do not meet the same host state.
+  order=()
+  for k in "${!variants[@]}"; do order+=($(( (k + round) % ${#variants[@]} ))); done
+  for k in "${order[@]}"; do
     IFS='|' read -r -a parts <<<"${variants[$k]}"
     launcher=${parts[0]}
     if ! (cd "$root" && env "${parts[@]:1}" /usr/bin/time -f "$k %e %U %S" -a -o "$out/times" \
