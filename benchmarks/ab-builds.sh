@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Interleaved A/B of Fanout builds or JVM options on the 2 000-bundle workload: runs each variant in turn
-# (the order turning every round), N rounds, output on tmpfs (/dev/shm) so that only CPU differs, and prints the median and best wall time
-# and the median CPU time (user + sys) per variant. Interleaving puts the shared host's drift on every
-# variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or more to show.
+# (the order turning every round), N rounds, output on tmpfs (/dev/shm) so that only CPU differs, and prints
+# the median and best wall time and the median CPU time (user + sys) per variant. Interleaving puts the shared
+# host's drift on every variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or more to show
+# (40 when the host is busy).
 #
 #   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] VARIANT...
 #
