@@ -33,7 +33,7 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
      * The gzip level a replay uses unless told otherwise. Measured on LMDP rows, one core, Temurin 25, ~110 KB
      * objects: libdeflate level 1 ≈ 690 MB/s, ratio 12.1; level 2 ≈ 450 MB/s, ratio 13.0; level 6 ≈ 300 MB/s,
      * ratio 17.6. The JDK's zlib: levels 1–3 ≈ 350 MB/s, ratio 12–13; level 6 ≈ 140 MB/s, ratio 16.4. Level 1
-     * makes a replay ~4 % faster than level 2 for objects ~7 % larger; {@code --gzip-level 6} trades the other
+     * makes a replay 4–8 % faster than level 2 for objects ~7 % larger; {@code --gzip-level 6} trades the other
      * way (docs/performance.md).
      */
     public static final int DEFAULT_GZIP_LEVEL = 1;
