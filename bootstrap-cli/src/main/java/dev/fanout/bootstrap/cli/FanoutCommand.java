@@ -2,6 +2,8 @@ package dev.fanout.bootstrap.cli;
 
 import dev.fanout.adapters.local.file.FileRowSink;
 import java.math.BigDecimal;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +40,14 @@ public final class FanoutCommand implements Runnable {
                 FileRowSink.preloadCompression();
             }
         });
-        // Jackson's parser classes hold BigDecimal constants, and BigDecimal's class initialiser computes 5^(2^16)
-        // (JDK 25), ~14 ms of interpreted arithmetic: done here, beside the start-up, not by the first worker
-        // while the other waits for the class.
-        Thread.ofPlatform().name("fanout-bigdecimal").daemon().start(() -> BigDecimal.ONE.signum());
+        // Class initialisations that would otherwise stall a worker or the end of the run, done here beside the
+        // start-up: Jackson's parser classes hold BigDecimal constants, and BigDecimal's class initialiser
+        // computes 5^(2^16) (JDK 25), ~14 ms of interpreted arithmetic the first worker did while the other
+        // waited for the class; the summary's number formats load the locale data (~3 ms) after the replay.
+        Thread.ofPlatform().name("fanout-warm-up").daemon().start(() -> {
+            BigDecimal.ONE.signum();
+            DecimalFormatSymbols.getInstance(Locale.ROOT);
+        });
         System.exit(commandLine(environment).execute(args));
     }
 
