@@ -68,8 +68,7 @@ public final class OtlpDecoder {
                         .maxNumberLength(Integer.MAX_VALUE)
                         .build())
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                );
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES));
         this.rescanFactory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(RESCAN_MAX_DEPTH)

@@ -59,7 +59,8 @@ final class GzipObjectWriter<K> {
     private final long budget;
     private final Executor executor;
     private final Function<K, String> folderOf;
-    private final Supplier<MessageDigest> sha256;
+    /** One digest per compressing thread, made by the supplier given: an object name needs one digest. */
+    private final ThreadLocal<MessageDigest> sha256;
     private final Map<K, LineBuffer> buffers = new HashMap<>();
     private final ChunkPool chunks;
     private final Map<Path, Set<String>> namesUsed = new ConcurrentHashMap<>();
@@ -96,7 +97,7 @@ final class GzipObjectWriter<K> {
         this.budget = budget;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
-        this.sha256 = Objects.requireNonNull(sha256, "sha256");
+        this.sha256 = ThreadLocal.withInitial(Objects.requireNonNull(sha256, "sha256"));
         // Idle chunks kept for reuse: what a flush hands back (half the budget) and the chunks of the row batches
         // being filled meanwhile on the workers (FileRowSink.newBatch, a few chunks of bundles' rows). Memory
         // that stays idle was in use at the peak anyway; dropping it meant fresh memory, and page faults, later.
