@@ -98,10 +98,7 @@ final class GzipObjectWriter<K> {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
         this.sha256 = ThreadLocal.withInitial(Objects.requireNonNull(sha256, "sha256"));
-        // Idle chunks kept for reuse: what a flush hands back (half the budget) and the chunks of the row batches
-        // being filled meanwhile on the workers (FileRowSink.newBatch, a few chunks of bundles' rows). Memory
-        // that stays idle was in use at the peak anyway; dropping it meant fresh memory, and page faults, later.
-        this.chunks = new ChunkPool(Math.min(Long.MAX_VALUE / 2, budget) * 2);
+this.chunks = new ChunkPool();
         checkWritable(this.root);
     }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +23,7 @@ class LineBufferTest {
     @ValueSource(ints = {0, 1, 1023, 1024, 70_000, 300_000})
     void append_keepsEveryByteInOrder_acrossChunkBoundaries(int lineBytes) {
         // given
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         SplittableRandom random = new SplittableRandom(lineBytes);
 
@@ -43,7 +44,7 @@ class LineBufferTest {
     @ValueSource(ints = {0, 5, 1_500, 70_000})
     void appendAll_joinsAnotherBuffersLines_afterTheseAndBeforeLaterOnes_withoutLosingAByte(int lineBytes) {
         // given: a buffer with a partly full last chunk, and another filled elsewhere from an offset of an array
-        ChunkPool pool = new ChunkPool(1 << 20);
+        ChunkPool pool = new ChunkPool();
         LineBuffer buffer = new LineBuffer("f", pool);
         LineBuffer later = new LineBuffer("f", pool);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -75,7 +76,7 @@ class LineBufferTest {
     @Test
     void chunkPool_handsOutAnIdleLargerChunk_beforeAllocatingASmallOne() {
         // given: one idle chunk of the largest size, as a flush of a large folder leaves behind
-        ChunkPool pool = new ChunkPool(1 << 20);
+        ChunkPool pool = new ChunkPool();
         ByteBuffer largest = pool.next(ByteBuffer.allocate(ChunkPool.LARGEST_BYTES));
         pool.giveBack(List.of(largest));
 
@@ -91,7 +92,7 @@ class LineBufferTest {
     @Test
     void contents_isReadOnly_andReadingItTwiceGivesTheSameBytes() {
         // given
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
         buffer.append(randomLine(new SplittableRandom(1), 5_000));
 
         // when
@@ -106,7 +107,7 @@ class LineBufferTest {
     @Test
     void release_handsTheChunksBack_andTheNextBufferReusesThemEmpty() {
         // given
-        ChunkPool pool = new ChunkPool(1 << 20);
+        ChunkPool pool = new ChunkPool();
         LineBuffer first = new LineBuffer("a", pool);
         first.append(randomLine(new SplittableRandom(2), 500));
         ByteBuffer firstChunk = first.contents().get(0);
@@ -123,9 +124,9 @@ class LineBufferTest {
     }
 
     @Test
-    void chunkPool_growsChunksByDoubling_upToTheLargest_andKeepsNoMoreIdleBytesThanItsLimit() {
+    void chunkPool_growsChunksByDoubling_upToTheLargest_andReusesEveryChunkHandedBack() {
         // given
-        ChunkPool pool = new ChunkPool(3 * 1024);
+        ChunkPool pool = new ChunkPool();
 
         // when
         ByteBuffer first = pool.next(null);
@@ -133,20 +134,52 @@ class LineBufferTest {
         ByteBuffer largest = pool.next(ByteBuffer.allocateDirect(ChunkPool.LARGEST_BYTES));
         pool.giveBack(List.of(first, second, largest));
 
-        // then: 1 KiB + 2 KiB fit the 3 KiB limit, the 64 KiB chunk does not
+        // then: a slab is freed only as a whole, so no chunk handed back is dropped
         assertThat(first.capacity()).isEqualTo(1024);
         assertThat(second.capacity()).isEqualTo(2048);
         assertThat(largest.capacity()).isEqualTo(ChunkPool.LARGEST_BYTES);
         assertThat(pool.next(null)).isSameAs(first);
         assertThat(pool.next(first)).isSameAs(second);
-        assertThat(pool.next(largest)).isNotSameAs(largest);
+        assertThat(pool.next(largest)).isSameAs(largest);
+    }
+
+    @Test
+    void chunkPool_cutsChunksThatNeverOverlap_acrossSlabs() {
+        // given: more chunks of every size than one slab holds
+        ChunkPool pool = new ChunkPool();
+        List<ByteBuffer> chunks = new ArrayList<>();
+        ByteBuffer previous = null;
+        long total = 0;
+        while (total < 2L * ChunkPool.SLAB_BYTES) {
+            ByteBuffer chunk = pool.next(previous);
+            chunks.add(chunk);
+            total += chunk.capacity();
+            previous = chunk.capacity() == ChunkPool.LARGEST_BYTES && chunks.size() % 50 == 0 ? null : chunk;
+        }
+
+        // when: each chunk is filled with its own number
+        for (int i = 0; i < chunks.size(); i++) {
+            ByteBuffer chunk = chunks.get(i);
+            while (chunk.hasRemaining()) {
+                chunk.putInt(i);
+            }
+        }
+
+        // then: every chunk still holds only its own number, so no two share memory
+        for (int i = 0; i < chunks.size(); i++) {
+            ByteBuffer chunk = chunks.get(i).flip();
+            assertThat(chunk.isDirect()).isTrue();
+            while (chunk.hasRemaining()) {
+                assertThat(chunk.getInt()).as("chunk %d", i).isEqualTo(i);
+            }
+        }
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 6, 9})
     void deterministicGzip_ofChunkedLines_equalsOneDeflateOfTheWholeText_andUnzipsToIt(int level) throws IOException {
         // given: ~600 KB of repetitive rows, so the buffer runs through every chunk size
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool(0));
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         SplittableRandom random = new SplittableRandom(level);
         for (int i = 0; i < 500; i++) {
