@@ -44,11 +44,23 @@ public final class FanoutCommand implements Runnable {
         // start-up: Jackson's parser classes hold BigDecimal constants, and BigDecimal's class initialiser
         // computes 5^(2^16) (JDK 25), ~14 ms of interpreted arithmetic the first worker did while the other
         // waited for the class; the summary's number formats load the locale data (~3 ms) after the replay.
+        // Dagger's generated factories implement javax.inject.Provider, whose jar holds Java 5 class files: the
+        // JVM verifies those with its old verifier, a library it loads for them alone (~7 ms), which the main
+        // thread did when it built the component.
         Thread.ofPlatform().name("fanout-warm-up").daemon().start(() -> {
+            linkEarly(FanoutCommand.class.getClassLoader(), "javax.inject.Provider");
             BigDecimal.ONE.signum();
             DecimalFormatSymbols.getInstance(Locale.ROOT);
         });
         System.exit(commandLine(environment).execute(args));
+    }
+
+    private static void linkEarly(ClassLoader loader, String className) {
+        try {
+            Class.forName(className, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // Only a head start: whoever needs the class later loads it, or reports it missing, as before.
+        }
     }
 
     /**

@@ -55,7 +55,13 @@ final class GzipObjectWriter<K> {
     private static final AtomicLong WRITERS = new AtomicLong();
 
     private final Path root;
-    private final GzipEngine gzip;
+    private final GzipSettings gzipSettings;
+    /**
+     * Made when the first object is compressed, on a compression thread: finding libdeflate (its class
+     * initialisation) took the main thread up to ~10 ms when it made the engine here, at start-up.
+     */
+    private volatile GzipEngine gzip;
+    private final Object gzipLock = new Object();
     private final long budget;
     private final Executor executor;
     private final Function<K, String> folderOf;
@@ -93,13 +99,13 @@ final class GzipObjectWriter<K> {
             throw new IllegalArgumentException("memory budget must be positive, got " + budget);
         }
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        this.gzip = GzipEngine.of(Objects.requireNonNull(gzip, "gzip"));
+        this.gzipSettings = Objects.requireNonNull(gzip, "gzip");
         this.budget = budget;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
         this.sha256 = ThreadLocal.withInitial(Objects.requireNonNull(sha256, "sha256"));
 this.chunks = new ChunkPool();
-        checkWritable(this.root);
+        checkWritable(this.root, runToken);
     }
 
     /**
@@ -240,7 +246,7 @@ this.chunks = new ChunkPool();
      * flush in parallel too).
      */
     private Staged stage(LineBuffer buffer, long sequence) {
-        byte[] compressed = gzip.gzip(buffer);
+        byte[] compressed = gzip().gzip(buffer);
         buffer.release();
         String hash = HexFormat.of().formatHex(sha256.get().digest(compressed)).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
@@ -263,6 +269,20 @@ this.chunks = new ChunkPool();
             throw new UncheckedIOException(new IOException("cannot write to " + folder + ": " + why, e));
         }
         return new Staged(compressed.length);
+    }
+
+    private GzipEngine gzip() {
+        GzipEngine engine = gzip;
+        if (engine == null) {
+            synchronized (gzipLock) {
+                engine = gzip;
+                if (engine == null) {
+                    engine = GzipEngine.of(gzipSettings);
+                    gzip = engine;
+                }
+            }
+        }
+        return engine;
     }
 
     /**
@@ -313,17 +333,20 @@ this.chunks = new ChunkPool();
         return new PortException("cannot write to " + root + ": " + IoErrors.reason(failure), failure);
     }
 
-    private static void checkWritable(Path root) {
-        Path probe = null;
+    /**
+     * Creates the folder and writes and removes an empty probe file in it. The probe is named like the
+     * temporary objects ({@code runToken}), not by {@code Files.createTempFile}, whose SecureRandom took
+     * ~10 ms of the main thread's start-up.
+     */
+    private static void checkWritable(Path root, String runToken) {
+        Path probe = root.resolve(".fanout-probe-" + runToken + ".tmp");
         try {
             Files.createDirectories(root);
-            probe = Files.createTempFile(root, ".fanout-probe-", ".tmp");
+            Files.write(probe, new byte[0]);
         } catch (IOException | UnsupportedOperationException e) {
             throw new PortException("cannot write to " + root + ": " + IoErrors.reason(e), e);
         } finally {
-            if (probe != null) {
-                deleteQuietly(probe);
-            }
+            deleteQuietly(probe);
         }
     }
 
