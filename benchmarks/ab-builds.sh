@@ -5,7 +5,11 @@
 # host's drift on every variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or more to show
 # (40 when the host is busy).
 #
-#   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] VARIANT...
+#   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] [--pause SECONDS] VARIANT...
+#
+# --pause sleeps before every run. On a VM with free page reporting (virtio-balloon) the memory a run frees goes
+# back to the host within seconds, and the next run pays to fault it in again (~0.3 s of system time for a replay
+# here); back-to-back runs hide that cost, so runs after a pause of 6 s or more are the ones a user meets.
 #
 # A VARIANT is a launcher path, optionally followed by environment assignments for it, each after a '|'
 # (a value may contain spaces), e.g.
@@ -14,13 +18,15 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=10
+pause=0
 input="$root/bench-work/lmdp-2000.jsonl"
 variants=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --input) input=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --pause) pause=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) variants+=("$1"); shift ;;
   esac
 done
@@ -41,6 +47,7 @@ for round in $(seq "$rounds"); do
   for k in "${order[@]}"; do
     IFS='|' read -r -a parts <<<"${variants[$k]}"
     launcher=${parts[0]}
+    sleep "$pause"
     if ! (cd "$root" && env "${parts[@]:1}" /usr/bin/time -f "$k %e %U %S" -a -o "$out/times" \
         "$launcher" replay "$input" --out "$out/run-$k-$round" --progress never >"$out/stdout" 2>"$out/stderr"); then
       echo "variant '${variants[$k]}' failed:" >&2
