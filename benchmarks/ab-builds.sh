@@ -8,8 +8,8 @@
 #   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] [--pause SECONDS] VARIANT...
 #
 # --pause sleeps before every run. On a VM with free page reporting (virtio-balloon) the memory a run frees goes
-# back to the host within seconds, and the next run pays to fault it in again (~0.3 s of system time for a replay
-# here); back-to-back runs hide that cost, so runs after a pause of 6 s or more are the ones a user meets.
+# back to the host within seconds, and the next run pays to fault it in again (0.2–0.3 s of system time for a
+# replay here); back-to-back runs hide that cost, so runs after a pause of 6 s or more are the ones a user meets.
 #
 # A VARIANT is a launcher path, optionally followed by environment assignments for it, each after a '|'
 # (a value may contain spaces), e.g.
@@ -25,7 +25,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --input) input=$2; shift 2 ;;
-    --pause) pause=$2; shift 2 ;;
+    --pause) pause=${2:-}; shift $(( $# > 1 ? 2 : 1 ))
+      [[ $pause =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--pause needs a number of seconds, got '$pause'" >&2; exit 2; } ;;
     -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) variants+=("$1"); shift ;;
   esac
