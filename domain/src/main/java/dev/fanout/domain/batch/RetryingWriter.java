@@ -77,6 +77,7 @@ public final class RetryingWriter<T> {
         int attempts = 0;
         List<T> pending = List.copyOf(items);
         Map<T, Refusal<T>> lastRefusal = new IdentityHashMap<>();
+        Map<T, Refusal<T>> lastAnswer = new IdentityHashMap<>();
         PortException failure = null;
 
         while (!pending.isEmpty()) {
@@ -85,7 +86,8 @@ public final class RetryingWriter<T> {
                 if (stop != null) {
                     for (T item : pending) {
                         Refusal<T> last = lastRefusal.get(item);
-                        unwritten.add(new Refusal<>(item, stop + " (last: " + last.reason() + ")", last.retryable()));
+                        unwritten.add(new Refusal<>(item, stop + " (" + history(last, lastAnswer.get(item)) + ")",
+                                last.retryable()));
                     }
                     break;
                 }
@@ -113,6 +115,8 @@ public final class RetryingWriter<T> {
                 T item = refusal.item();
                 if (ambiguous(refusal)) {
                     ambiguouslyRefused.add(item);
+                } else if (!refusal.notSent()) {
+                    lastAnswer.put(item, refusal);
                 }
                 if (refusal.retryable() && attempts < maxAttempts) {
                     retry.add(item);
@@ -121,8 +125,8 @@ public final class RetryingWriter<T> {
                         lastRefusal.put(item, refusal);
                     }
                 } else if (refusal.retryable()) {
-                    unwritten.add(new Refusal<>(item, "gave up after " + attempts + " attempts (last: "
-                            + refusal.reason() + ")", true));
+                    unwritten.add(new Refusal<>(item, "gave up after " + attempts + " attempts ("
+                            + history(refusal, lastAnswer.get(item)) + ")", true));
                 } else {
                     unwritten.add(refusal);
                 }
@@ -134,6 +138,16 @@ public final class RetryingWriter<T> {
         List<T> possiblyWritten = unwritten.stream().map(Refusal::item).filter(ambiguouslyRefused::contains).toList();
         return new RetryOutcome<>(written, unwritten, possibleDuplicates, possiblyWritten, attempts,
                 ambiguousResends, Optional.ofNullable(failure));
+    }
+
+    /**
+     * The last refusal of an item, and the service's own last answer when that differs: an attempt cut short by
+     * the deadline ends in a timeout, which would otherwise hide what the service kept saying.
+     */
+    private static String history(Refusal<?> last, Refusal<?> lastAnswer) {
+        String history = "last: " + last.reason();
+        return lastAnswer == null || lastAnswer == last ? history
+                : history + "; the service last answered: " + lastAnswer.reason();
     }
 
     /** Sleeps before retry {@code retry}; returns why not to retry at all, or null to go on. */

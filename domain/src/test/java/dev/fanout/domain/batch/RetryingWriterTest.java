@@ -134,6 +134,31 @@ class RetryingWriterTest {
     }
 
     @Test
+    void write_namesTheServicesLastAnswerToo_whenTheLastAttemptBeforeTheDeadlineTimedOut() {
+        // given: the service refuses twice, then the last call, given what is left of the budget, times out
+        List<EncodedRow> rows = rows(2);
+        List<Integer> calls = new ArrayList<>();
+        BatchWriter<EncodedRow> sink = (batch, deadline) -> {
+            calls.add(batch.size());
+            time.pass(Duration.ofSeconds(1));
+            return calls.size() < 3
+                    ? outcome(batch, batch, "refused: ServiceUnavailableException: slow down")
+                    : outcome(batch, batch, WriteOutcome.POSSIBLY_WRITTEN + " timed out after 84 ms");
+        };
+
+        // when
+        RetryOutcome<EncodedRow> outcome = writer(sink, 100).write(rows, START.plusSeconds(3));
+
+        // then
+        assertThat(calls).hasSize(3);
+        assertThat(outcome.unwritten()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.reason())
+                .startsWith("deadline")
+                .contains("(last: " + WriteOutcome.POSSIBLY_WRITTEN + " timed out after 84 ms;"
+                        + " the service last answered: refused: ServiceUnavailableException: slow down)"));
+        assertThat(outcome.possiblyWritten()).hasSize(2);
+    }
+
+    @Test
     void write_doesNotResendRefusalsThatAreNotRetryable() {
         // given
         List<EncodedRow> rows = rows(4);
