@@ -13,6 +13,7 @@ import dev.fanout.domain.batch.RetryOutcome;
 import dev.fanout.domain.batch.RetryingWriter;
 import dev.fanout.domain.batch.Sleeper;
 import dev.fanout.ports.EncodedRow;
+import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,7 +135,12 @@ class FirehoseRowSinkFaultTest {
         assertThat(outcome.written()).allSatisfy(row -> assertThat(stored.get(row.rowId())).isEqualTo(1));
         assertThat(outcome.unwritten()).allSatisfy(refusal -> assertThat(stored).doesNotContainKey(refusal.item().rowId()));
         assertThat(outcome.possibleDuplicates()).isEmpty();
-        assertThat(outcome.possiblyWritten()).isEmpty();
+        // a last call cut short by the deadline may time out on a busy machine: then, and only then, a row is
+        // possibly written, and its reason says so
+        Set<EncodedRow> timedOut = outcome.unwritten().stream()
+                .filter(refusal -> refusal.reason().contains(WriteOutcome.POSSIBLY_WRITTEN))
+                .map(Refusal::item).collect(Collectors.toSet());
+        assertThat(outcome.possiblyWritten()).allSatisfy(row -> assertThat(timedOut).contains(row));
     }
 
     /** Call 1 slow, 2 reset, 3 a 500, 4 throttled; then 30 % throttled, 5 % 500, 4 % slow, 3 % reset, else 20 % of records refused. */
