@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -316,25 +315,23 @@ class PipesEventDecoderTest {
     }
 
     @Test
-    void decode_decodesAnEventOfTenThousandRecords_inWellUnderASecond() {
-        // given: ~14 MB of records with 1 KB values, more than the 6 MB a Lambda can receive
+    void decode_decodesEveryRecordOfAnEventLargerThanALambdaCanReceive() {
+        // given: ~14 MB of records with 1 KB values, more than the 6 MB a Lambda can receive (how fast this goes
+        // is measured by benchmarks, not here)
         String value = base64("{\"resourceMetrics\":[" + "x".repeat(1000) + "]}");
         String json = event(IntStream.range(0, 10_000)
                 .mapToObj(i -> mskRecord("lm.metrics.otlp", i % 2 == 0 ? "\"" + (i % 6) + "\"" : String.valueOf(i % 6),
                         String.valueOf(100_000L + i), quoted(value)))
                 .toList());
-        Payload event = payload(json);
-        decoder.decode(event, FALLBACK); // warm up
 
         // when
-        long start = System.nanoTime();
-        List<BundleEnvelope> envelopes = decoder.decode(event, FALLBACK).orElseThrow();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        List<BundleEnvelope> envelopes = decoder.decode(payload(json), FALLBACK).orElseThrow();
 
         // then
         assertThat(envelopes).hasSize(10_000).allMatch(RawBundle.class::isInstance);
         assertThat(envelopes.get(9_999).source()).isEqualTo(new KafkaRecord("lm.metrics.otlp", 9_999 % 6, 109_999));
-        assertThat(took).isLessThan(Duration.ofSeconds(1));
+        assertThat(((RawBundle) envelopes.get(4_321)).payload().asUtf8())
+                .isEqualTo("{\"resourceMetrics\":[" + "x".repeat(1000) + "]}");
     }
 
     private static String quoted(String text) {
