@@ -116,13 +116,8 @@ class RetryingWriterTest {
         // given: each call takes 900 ms; the service refuses once, then too little time is left to send
         List<EncodedRow> rows = rows(2);
         List<Integer> calls = new ArrayList<>();
-        BatchWriter<EncodedRow> sink = (batch, deadline) -> {
-            calls.add(batch.size());
-            time.pass(Duration.ofMillis(900));
-            return calls.size() == 1
-                    ? outcome(batch, batch, "refused: ServiceUnavailableException: slow down")
-                    : outcome(batch, batch, WriteOutcome.NOT_SENT + " not sent, 10 ms left");
-        };
+        BatchWriter<EncodedRow> sink = refusingAll(calls, Duration.ofMillis(900), 1,
+                "refused: ServiceUnavailableException: slow down", WriteOutcome.NOT_SENT + " not sent, 10 ms left");
 
         // when
         RetryOutcome<EncodedRow> outcome = writer(sink, 100).write(rows, START.plusSeconds(3));
@@ -138,13 +133,8 @@ class RetryingWriterTest {
         // given: the service refuses twice, then the last call, given what is left of the budget, times out
         List<EncodedRow> rows = rows(2);
         List<Integer> calls = new ArrayList<>();
-        BatchWriter<EncodedRow> sink = (batch, deadline) -> {
-            calls.add(batch.size());
-            time.pass(Duration.ofSeconds(1));
-            return calls.size() < 3
-                    ? outcome(batch, batch, "refused: ServiceUnavailableException: slow down")
-                    : outcome(batch, batch, WriteOutcome.POSSIBLY_WRITTEN + " timed out after 84 ms");
-        };
+        BatchWriter<EncodedRow> sink = refusingAll(calls, Duration.ofSeconds(1), 2,
+                "refused: ServiceUnavailableException: slow down", WriteOutcome.POSSIBLY_WRITTEN + " timed out after 84 ms");
 
         // when
         RetryOutcome<EncodedRow> outcome = writer(sink, 100).write(rows, START.plusSeconds(3));
@@ -321,6 +311,19 @@ class RetryingWriterTest {
 
     private RetryingWriter<EncodedRow> writer(BatchWriter<EncodedRow> sink, int maxAttempts) {
         return new RetryingWriter<>(sink, BACKOFF, maxAttempts, time, time, new SplittableRandom(99));
+    }
+
+    /**
+     * A sink that refuses every row of every call, each call taking {@code callTime}: the first {@code firstCalls}
+     * calls with {@code firstReason}, later ones with {@code laterReason}; it records each call's batch size.
+     */
+    private BatchWriter<EncodedRow> refusingAll(List<Integer> calls, Duration callTime, int firstCalls,
+                                                String firstReason, String laterReason) {
+        return (batch, deadline) -> {
+            calls.add(batch.size());
+            time.pass(callTime);
+            return outcome(batch, batch, calls.size() <= firstCalls ? firstReason : laterReason);
+        };
     }
 
     private static WriteOutcome<EncodedRow> outcome(List<EncodedRow> batch, List<EncodedRow> refuse, String reason) {
