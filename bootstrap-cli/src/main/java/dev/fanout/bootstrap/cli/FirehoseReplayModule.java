@@ -30,12 +30,10 @@ final class FirehoseReplayModule {
     private FirehoseReplayModule() {
     }
 
-    /** The file replay's chunking, with {@code --write-timeout} as each write's deadline. */
+    /** A remote sink's chunking, with {@code --write-timeout} as each write's deadline. */
     @Provides
     static ReplaySettings settings(FirehoseOptions target) {
-        ReplaySettings local = ReplaySettings.local();
-        return new ReplaySettings(target.writeTimeout(), local.chunkBundles(), local.chunkBytes(),
-                local.chunksInFlight());
+        return ReplaySettings.remote(target.writeTimeout());
     }
 
     @Provides

@@ -24,9 +24,22 @@ public record ReplaySettings(Duration writeBudget, int chunkBundles, long chunkB
         }
     }
 
-    /** A local replay: a week per write, 64 bundles or 4 MiB per chunk, 4 chunks in flight. */
+    /**
+     * A local replay: a week per write, 16 bundles or 1 MiB per chunk, 3 chunks in flight (two being fanned out,
+     * one being read). Small chunks keep what the heap holds at any moment small (~1 MiB of bundles and their
+     * decoded values), so frequent young collections of a small young generation stay short and the heap reuses
+     * the same few MiB instead of filling ~100 MiB of fresh memory once (docs/performance.md, eighth session).
+     */
     public static ReplaySettings local() {
-        return new ReplaySettings(LOCAL_WRITE_BUDGET, 64, 4L << 20, 4);
+        return new ReplaySettings(LOCAL_WRITE_BUDGET, 16, 1L << 20, 3);
+    }
+
+    /**
+     * A replay into a remote sink, each write with {@code writeBudget}: 64 bundles or 4 MiB per chunk, 4 chunks in
+     * flight. Each chunk is written in turn, a round trip or more each, so larger chunks mean fewer of them.
+     */
+    public static ReplaySettings remote(Duration writeBudget) {
+        return new ReplaySettings(writeBudget, 64, 4L << 20, 4);
     }
 
     public ReplaySettings withChunksInFlight(int chunks) {
