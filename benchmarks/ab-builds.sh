@@ -15,6 +15,8 @@
 # (a value may contain spaces), e.g.
 #   benchmarks/ab-builds.sh /tmp/old-clone/fanout ./fanout './fanout|FANOUT_JAVA_OPTS=-Dfanout.native=off'
 # (clone and build the other revision yourself: git clone -q . /tmp/old && (cd /tmp/old && git checkout REV)).
+# Leave the variants' sources alone while it runs: a launcher whose sources changed rebuilds its jar and retrains
+# its class cache inside the next timed run, and measures the new code from then on.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=10
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --input) input=$2; shift 2 ;;
     --pause) pause=${2:-}; shift $(( $# > 1 ? 2 : 1 ))
       [[ $pause =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--pause needs a number of seconds, got '$pause'" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) variants+=("$1"); shift ;;
   esac
 done

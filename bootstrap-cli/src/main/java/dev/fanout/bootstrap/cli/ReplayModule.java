@@ -20,10 +20,13 @@ final class ReplayModule {
     private ReplayModule() {
     }
 
-    /** Writing a file cannot be throttled: no deadline worth the name. */
+    /**
+     * Writing a file cannot be throttled: no deadline worth the name. A chunk in flight for every worker and one
+     * being read, so that each worker has a chunk to fan out however many there are.
+     */
     @Provides
-    static ReplaySettings settings() {
-        return ReplaySettings.local();
+    static ReplaySettings settings(ReplayOptions options) {
+        return ReplaySettings.local().withChunksInFlight(options.threads() + 1);
     }
 
     @Provides

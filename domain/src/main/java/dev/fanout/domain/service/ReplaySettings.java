@@ -25,10 +25,11 @@ public record ReplaySettings(Duration writeBudget, int chunkBundles, long chunkB
     }
 
     /**
-     * A local replay: a week per write, 16 bundles or 1 MiB per chunk, 3 chunks in flight (two being fanned out,
-     * one being read). Small chunks keep what the heap holds at any moment small (~1 MiB of bundles and their
-     * decoded values), so frequent young collections of a small young generation stay short and the heap reuses
-     * the same few MiB instead of filling ~100 MiB of fresh memory once (docs/performance.md, eighth session).
+     * A local replay: a week per write, 16 bundles or 1 MiB per chunk, 3 chunks in flight (two workers' and one
+     * being read; give one per worker and one more with {@link #withChunksInFlight}). Small chunks keep what the
+     * heap holds at any moment small (~1 MiB of bundles and their decoded values), so frequent young collections
+     * of a small young generation stay short and the heap reuses the same few MiB instead of filling ~100 MiB of
+     * fresh memory once (docs/performance.md, eighth session).
      */
     public static ReplaySettings local() {
         return new ReplaySettings(LOCAL_WRITE_BUDGET, 16, 1L << 20, 3);
