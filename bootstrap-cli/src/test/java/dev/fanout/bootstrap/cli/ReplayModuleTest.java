@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The file replay's wiring: how many chunks it keeps in flight for the workers it has. */
 class ReplayModuleTest {
 
     @Test
