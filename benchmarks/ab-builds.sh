@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Interleaved A/B of Fanout builds or JVM options on the 2 000-bundle workload: runs each variant in turn
-# (the order turning every round), N rounds, output on tmpfs (/dev/shm) so that only CPU differs, and prints
-# the median and best wall time and the median CPU time (user + sys) per variant. Interleaving puts the shared
-# host's drift on every variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or more to show
-# (40 when the host is busy).
+# Interleaved A/B of Fanout builds or JVM options on the 2 000-bundle workload: runs each variant in turn (the
+# order turning every round), N rounds, output on tmpfs (/dev/shm, unless --out-dir) so that only CPU differs,
+# and prints the median and best wall time and the median CPU time (user + sys) per variant. Interleaving puts
+# the shared host's drift on every variant alike; on this 2-core VM, differences under ~3 % need 20 rounds or
+# more to show (40 when the host is busy).
 #
-#   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] [--pause SECONDS] VARIANT...
+#   benchmarks/ab-builds.sh [--rounds 10] [--input FILE] [--pause SECONDS] [--out-dir DIR] VARIANT...
+#
+# --out-dir puts the runs' output under DIR instead of /dev/shm, and keeps every run's output until the end: a
+# change that alters how many objects a replay writes must also be measured on the disk users write to (on this
+# VM's ext4 each file and folder created costs far more than on tmpfs, and more again while inodes deleted in the
+# last minute are about, so nothing is deleted between runs).
 #
 # --pause sleeps before every run. On a VM with free page reporting (virtio-balloon) the memory a run frees goes
 # back to the host within seconds, and the next run pays to fault it in again (0.2–0.3 s of system time for a
@@ -21,15 +26,17 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=10
 pause=0
+out_dir=
 input="$root/bench-work/lmdp-2000.jsonl"
 variants=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --input) input=$2; shift 2 ;;
+    --out-dir) out_dir=$2; shift 2 ;;
     --pause) pause=${2:-}; shift $(( $# > 1 ? 2 : 1 ))
       [[ $pause =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--pause needs a number of seconds, got '$pause'" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) variants+=("$1"); shift ;;
   esac
 done
@@ -37,7 +44,12 @@ done
 [ -f "$input" ] || { echo "no input $input (benchmarks/replay-vs-baseline.sh generates it)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
 
-out=$(mktemp -d /dev/shm/fanout-ab.XXXXXX)
+if [ -n "$out_dir" ]; then
+  mkdir -p "$out_dir"
+  out=$(mktemp -d "$out_dir/fanout-ab.XXXXXX")
+else
+  out=$(mktemp -d /dev/shm/fanout-ab.XXXXXX)
+fi
 trap 'rm -rf "$out"' EXIT
 for v in "${variants[@]}"; do
   launcher=${v%%|*}
@@ -57,7 +69,7 @@ for round in $(seq "$rounds"); do
       cat "$out/stdout" "$out/stderr" >&2
       exit 1
     fi
-    rm -rf "$out/run-$k-$round"
+    [ -n "$out_dir" ] || rm -rf "$out/run-$k-$round"
   done
 done
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
