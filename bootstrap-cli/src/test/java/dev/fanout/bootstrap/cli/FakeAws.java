@@ -105,6 +105,14 @@ final class FakeAws implements AutoCloseable {
         return texts;
     }
 
+    /** Forgets every call, record, PUT and object so far, so a long run holds only its current round. */
+    void forget() {
+        calls.clear();
+        storedRecords.clear();
+        puts.clear();
+        objects.clear();
+    }
+
     @Override
     public void close() {
         server.stop();
