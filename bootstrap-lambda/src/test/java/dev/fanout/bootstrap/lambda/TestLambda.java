@@ -2,6 +2,11 @@ package dev.fanout.bootstrap.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.fanout.adapters.aws.pipes.PipesEventDecoder;
+import dev.fanout.domain.batch.Backoff;
+import dev.fanout.domain.batch.RetryPolicy;
+import dev.fanout.domain.batch.RetryingDeadLetterSink;
+import dev.fanout.domain.batch.RetryingRowSink;
+import dev.fanout.domain.batch.Sleeper;
 import dev.fanout.domain.service.BundleFanOut;
 import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.Payload;
@@ -12,10 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 /** What the Lambda tests share: a configuration, the recorded sample event, an invocation with a captured log. */
 final class TestLambda {
@@ -56,6 +64,16 @@ final class TestLambda {
             outcomes.add(fanOut.fanOut(envelope));
         }
         return outcomes;
+    }
+
+    /** Retries until the deadline on the real clock, with seeded jitter. */
+    static RetryPolicy policy() {
+        return RetryPolicy.untilDeadline(Backoff.DEFAULT, InstantSource.system(), Sleeper.THREAD, new SplittableRandom(7));
+    }
+
+    /** A meter over the given sinks, without SDK clients. */
+    static DeliveryMeter meter(Optional<RetryingRowSink> rows, RetryingDeadLetterSink deadLetters) {
+        return new DeliveryMeter(rows, deadLetters, new DeliveryMeter.SdkCalls(new SdkCallStats(), new SdkCallStats()));
     }
 
     /** A logger that keeps the lines. */
