@@ -34,7 +34,8 @@ final class LambdaInit<C> {
     /** The init of this process: its environment, the runtime's logger, the global CRaC context. */
     static <C> LambdaInit<C> fromEnvironment(HandlerKind kind, Function<LambdaConfig, C> components,
                                              Function<C, SnapStartHooks> hooksOf) {
-        LambdaInit<C> init = of(System.getenv(), kind, components, hooksOf, LambdaRuntime.getLogger());
+        LambdaInit<C> init = of(LambdaConfig.processEnvironment(), kind, components, hooksOf,
+                LambdaRuntime.getLogger());
         Core.getGlobalContext().register(init.hooks);
         return init;
     }
