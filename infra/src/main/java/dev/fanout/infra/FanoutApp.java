@@ -27,7 +27,10 @@ public final class FanoutApp {
     /** Feature flags this app relies on, so a synth gives the same templates with or without cdk.json. */
     static final Map<String, Object> FEATURE_FLAGS = Map.of(
             // Access logs are delivered under a bucket policy, not an ACL (the log bucket enforces ownership).
-            "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
+            "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true,
+            // The pipeline and catalog stacks import the bucket and key from the storage stack; strong references
+            // refuse to delete or change them while a stack still uses them.
+            "@aws-cdk/core:defaultCrossStackReferences", "strong");
 
     private FanoutApp() {
     }

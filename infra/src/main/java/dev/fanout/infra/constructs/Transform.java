@@ -4,6 +4,7 @@ import dev.fanout.infra.config.DeploymentConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -87,7 +88,7 @@ public final class Transform extends Construct {
                         + " their reason and content (dead-letters/reason=<reason>/<name>.jsonl.gz), so the function"
                         + " may put any object below dead-letters/ of the data bucket, and read or write nothing else."),
                 Wildcard.anyResource("cloudwatch:PutMetricData has no resource-level permissions; the statement is"
-                        + " limited to the Fanout namespace by its cloudwatch:namespace condition.")));
+                        + " limited to the Fanout namespace by its cloudwatch:namespace condition."));
 
         function = Function.Builder.create(this, "Function")
                 .description("Fanout: Kafka records from EventBridge Pipes to Row Event v1 rows (Firehose) and"
@@ -112,6 +113,8 @@ public final class Transform extends Construct {
         Suppressions.suppress(function, "AwsSolutions-L1", "The Lambda artifact is built for and tested on the"
                 + " java21 managed runtime (--release 21, SnapStart with the runtime's default tiered"
                 + " compilation); java21 is supported until 2029. Moving to java25 is a tested change of its own.");
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the live alias below publishes the current version on every change, and the pipe invokes the alias");
         alias = Alias.Builder.create(this, "Live")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
