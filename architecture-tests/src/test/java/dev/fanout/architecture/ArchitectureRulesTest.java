@@ -31,6 +31,7 @@ class ArchitectureRulesTest {
     private static final String ADAPTERS = "dev.fanout.adapters..";
     private static final String LOCAL_ADAPTERS = "dev.fanout.adapters.local..";
     private static final String AWS_ADAPTERS = "dev.fanout.adapters.aws..";
+    private static final String AWS_FAILURES = "dev.fanout.adapters.aws.failure..";
     private static final String BOOTSTRAP = "dev.fanout.bootstrap..";
 
     @ArchTest
@@ -149,10 +150,18 @@ class ArchitectureRulesTest {
     @ArchTest
     static final ArchRule adapterPackages_exposeOnlyAdaptersAndTheirValues = classes()
             .that().resideInAPackage(ADAPTERS)
+            .and().resideOutsideOfPackage(AWS_FAILURES)
             .and().arePublic()
             .and().areTopLevelClasses()
             .should(new PublicAdapterClassCondition())
             .because("only the adapter class is public; its helpers stay package-private");
+
+    @ArchTest
+    static final ArchRule theAwsFailureModel_isUsedOnlyByTheAwsAdapters = classes()
+            .that().resideInAPackage(AWS_FAILURES)
+            .should().onlyBeAccessed().byClassesThat().resideInAPackage(AWS_ADAPTERS)
+            .because("the AWS sinks share one failure model so that they classify and word failures alike; it is"
+                    + " public only so that their packages can reach it, and stays inside the AWS adapters");
 
     @ArchTest
     static final ArchRule theModules_formNoCycles = slices()

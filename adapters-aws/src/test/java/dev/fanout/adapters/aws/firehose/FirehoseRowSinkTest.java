@@ -16,6 +16,7 @@ import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -309,7 +310,7 @@ class FirehoseRowSinkTest {
         assertThat(outcome.written()).isEmpty();
         assertThat(outcome.refused()).extracting(Refusal::item).containsExactlyElementsOf(rows);
         assertThat(outcome.refused()).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
+            assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(refusal.reason()).startsWith(prefix).contains(type);
         });
     }
@@ -342,8 +343,8 @@ class FirehoseRowSinkTest {
         assertThat(took).isLessThan(Duration.ofMillis(1200));
         assertThat(outcome.refused()).extracting(Refusal::item).containsExactlyElementsOf(rows);
         assertThat(outcome.refused()).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("ambiguous:");
+            assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN);
+            assertThat(refusal.reason()).startsWith("timed out:");
         });
     }
 
@@ -360,7 +361,7 @@ class FirehoseRowSinkTest {
 
         // then
         assertThat(took).isLessThan(Duration.ofMillis(1200));
-        assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.reason()).startsWith("ambiguous:"));
+        assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN));
     }
 
     @Test
@@ -377,10 +378,10 @@ class FirehoseRowSinkTest {
         // then
         assertThat(calls).isEmpty();
         assertThat(outcome.refused()).hasSize(3).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("deadline:");
+            assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT);
+            assertThat(refusal.reason()).startsWith("not sent:");
         });
-        assertThat(tooNear.refused()).hasSize(3).allSatisfy(refusal -> assertThat(refusal.reason()).startsWith("deadline:"));
+        assertThat(tooNear.refused()).hasSize(3).allSatisfy(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT));
     }
 
     @Test
@@ -397,8 +398,8 @@ class FirehoseRowSinkTest {
         // then
         assertThat(calls).hasSize(1);
         assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("ambiguous:");
+            assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN);
+            assertThat(refusal.reason()).startsWith("connection lost:");
         });
     }
 
@@ -418,7 +419,7 @@ class FirehoseRowSinkTest {
 
             // then
             assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> {
-                assertThat(refusal.retryable()).isTrue();
+                assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE);
                 assertThat(refusal.reason()).startsWith("unavailable: cannot connect");
             });
         }
