@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.fanout.adapters.aws.fakes.Reply.Accept;
 import dev.fanout.adapters.aws.fakes.Reply.Reset;
 import dev.fanout.adapters.aws.fakes.Reply.Slow;
+import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
+import dev.fanout.adapters.aws.s3.S3DeadLetterSink;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal.Kind;
@@ -14,9 +16,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AwsSinkFailureModelTest {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The same for both sinks: a test below fails if they drift apart. */
+    private static final Duration MIN_CALL_TIME = FirehoseRowSink.MIN_CALL_TIME;
 
     private FaultyAwsEndpoint endpoint;
 
@@ -152,6 +159,52 @@ class AwsSinkFailureModelTest {
 
     @ParameterizedTest
     @EnumSource(SinkUnderTest.class)
+    void aCallIsMade_withExactlyTheMinimumCallTimeLeft(SinkUnderTest sink) {
+        // given: a clock that stands still, so the time left is exact
+        Instant now = Instant.now();
+        int before = endpoint.calls();
+
+        // when
+        WriteOutcome<?> outcome = sink.write(endpoint.clientSettings(), CALL_TIMEOUT, InstantSource.fixed(now),
+                now.plus(MIN_CALL_TIME));
+
+        // then: the call went out (on a busy machine 50 ms may not be enough for it to come back)
+        assertThat(endpoint.calls()).isGreaterThan(before);
+        assertThat(outcome.refused()).noneSatisfy(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SinkUnderTest.class)
+    void noCallIsMade_withOneMillisecondLessThanTheMinimumCallTimeLeft(SinkUnderTest sink) {
+        // given
+        Instant now = Instant.now();
+        int before = endpoint.calls();
+
+        // when
+        WriteOutcome<?> outcome = sink.write(endpoint.clientSettings(), CALL_TIMEOUT, InstantSource.fixed(now),
+                now.plus(MIN_CALL_TIME).minusMillis(1));
+
+        // then
+        assertThat(endpoint.calls()).isEqualTo(before);
+        assertEveryItemRefused(outcome, Kind.NOT_SENT, "not sent: 49 ms left before ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SinkUnderTest.class)
+    void aCallIsCutShortByTheDeadline_whenItIsNearerThanTheCallTimeout(SinkUnderTest sink) {
+        // given: a 10 s call timeout, 400 ms to the deadline, and a service that answers after 3 s
+        endpoint.answer(new Slow(Duration.ofSeconds(3)));
+
+        // when
+        WriteOutcome<?> outcome = sink.write(endpoint.clientSettings(), Duration.ofSeconds(10),
+                Instant.now().plusMillis(400));
+
+        // then: had the call waited for its own timeout, the answer would have come and the items been written
+        assertEveryItemRefused(outcome, sink.unknownOutcome, "timed out: " + sink.service + " " + sink.operation + " (");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SinkUnderTest.class)
     void accessDenied_throwsAnActionablePortException_namingTheServiceTheTargetAndWhatItSaid(SinkUnderTest sink) {
         // given
         endpoint.answer(sink.accessDenied);
@@ -186,6 +239,12 @@ class AwsSinkFailureModelTest {
         // then
         assertThat(outcome.refused()).isEmpty();
         assertThat(outcome.written()).hasSize(2);
+    }
+
+    @Test
+    void bothSinks_keepTheSameMinimumCallTime() {
+        // then
+        assertThat(S3DeadLetterSink.MIN_CALL_TIME).isEqualTo(FirehoseRowSink.MIN_CALL_TIME);
     }
 
     private static void assertEveryItemRefused(WriteOutcome<?> outcome, Kind kind, String reasonStart) {

@@ -11,6 +11,7 @@ import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
 import dev.fanout.adapters.aws.fakes.Reply;
 import dev.fanout.adapters.aws.fakes.Reply.Accept;
 import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Garbled;
 import dev.fanout.adapters.aws.fakes.Reply.Reset;
 import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.fakes.S3Wire;
@@ -80,12 +81,14 @@ final class FaultyAwsEndpoint implements AutoCloseable {
             Reply now = reply;
             if (firehose) {
                 PutRecordBatch request = PutRecordBatch.parse(event.getRequest().getBody());
-                return switch (now) {
+                Reply answer = FirehoseWire.limitViolation(request.records()).map(Reply.class::cast).orElse(now);
+                return switch (answer) {
                     case Accept accept -> FirehoseWire.accepted(call, request.records(), accept.refusedCodes(), r -> { });
                     case Fail fail -> FirehoseWire.failed(call, fail.status(), fail.type(), fail.message());
                     case Slow slow -> FakeEndpoint.delayed(FirehoseWire.accepted(call, request.records(), Map.of(),
                             r -> { }), slow.delay());
                     case Reset reset -> FakeEndpoint.connectionReset();
+                    case Garbled garbled -> FirehoseWire.garbled(call, request.records(), garbled.entries(), r -> { });
                 };
             }
             return switch (now) {
@@ -93,6 +96,7 @@ final class FaultyAwsEndpoint implements AutoCloseable {
                 case Fail fail -> S3Wire.failed(fail.status(), fail.type(), fail.message());
                 case Slow slow -> FakeEndpoint.delayed(S3Wire.stored(call), slow.delay());
                 case Reset reset -> FakeEndpoint.connectionReset();
+                case Garbled garbled -> S3Wire.stored(call);
             };
         }
     }

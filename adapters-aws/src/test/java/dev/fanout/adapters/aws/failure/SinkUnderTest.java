@@ -16,6 +16,7 @@ import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -31,11 +32,11 @@ enum SinkUnderTest {
             new Fail(500, "InternalFailure", "try again"), new Fail(400, "AccessDeniedException", "not you"),
             Kind.POSSIBLY_WRITTEN) {
         @Override
-        WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, Instant deadline) {
+        WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, InstantSource clock, Instant deadline) {
             try (FirehoseClient firehose = AwsClients.firehose(client)) {
                 FirehoseRowSink sink = new FirehoseRowSink(firehose,
                         FirehoseRowSink.Settings.packed("fanout-rows").withRowsPerRecord(1).withCallTimeout(callTimeout),
-                        Clock.systemUTC());
+                        clock);
                 return sink.write(List.of(row(1), row(2)), deadline);
             }
         }
@@ -46,11 +47,11 @@ enum SinkUnderTest {
             // a PutObject to a key derived from the content overwrites, never duplicates
             Kind.RETRYABLE) {
         @Override
-        WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, Instant deadline) {
+        WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, InstantSource clock, Instant deadline) {
             try (S3Client s3 = AwsClients.s3(client.withS3PathStyle(true))) {
                 S3DeadLetterSink sink = new S3DeadLetterSink(s3,
                         S3DeadLetterSink.Settings.of("fanout-dead-letters", "").withCallTimeout(callTimeout),
-                        Clock.systemUTC());
+                        clock);
                 return sink.write(List.of(letter(1), letter(2)), deadline);
             }
         }
@@ -74,7 +75,13 @@ enum SinkUnderTest {
     }
 
     /** Writes two items through the sink, with a client of {@code client}'s settings, made and closed here. */
-    abstract WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, Instant deadline);
+    WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, Instant deadline) {
+        return write(client, callTimeout, Clock.systemUTC(), deadline);
+    }
+
+    /** As above, the time left before the deadline measured by {@code clock}. */
+    abstract WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, InstantSource clock,
+                                   Instant deadline);
 
     private static EncodedRow row(int n) {
         String id = String.format("%024x%08x", 0xabcL, n);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fanout.adapters.aws.fakes.Reply;
 import dev.fanout.adapters.aws.fakes.Reply.Accept;
 import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Garbled;
 import dev.fanout.adapters.aws.fakes.Reply.Reset;
 import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.firehose.FakeFirehose.Call;
@@ -192,6 +193,7 @@ class FirehoseRowSinkFaultTest {
             case Fail fail -> "throttled";
             case Slow slow -> "slow";
             case Reset reset -> "reset";
+            case Garbled garbled -> "garbled";
             case Accept accept -> accept.refusedCodes().isEmpty() ? "accepted" : "refused-some";
         };
     }
