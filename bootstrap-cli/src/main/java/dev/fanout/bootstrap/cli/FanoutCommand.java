@@ -71,8 +71,12 @@ public final class FanoutCommand implements Runnable {
         Objects.requireNonNull(environment, "environment");
         CommandLine commandLine = new CommandLine(new FanoutCommand().spec)
                 .addSubcommand("replay", new CommandLine(new ReplayCommand(environment).spec()))
+                .addSubcommand("verify", new CommandLine(new VerifyCommand(environment).spec()))
+                .addSubcommand("check-secret", new CommandLine(new CheckSecretCommand(environment).spec()))
+                .addSubcommand(InvokeLocalPointer.NAME, new CommandLine(new InvokeLocalPointer().spec()))
                 .addSubcommand("help", new CommandLine(new HelpSubcommand().spec()))
                 .setExecutionExceptionHandler(new OneLineErrors())
+                .setParameterExceptionHandler(new UsageErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         // The version line says which SHA-256 the environment asks for.
         FanoutVersion version = new FanoutVersion(environment);
