@@ -130,18 +130,27 @@ public final class TreeVerifier {
         return true;
     }
 
-    /** Reads the object's gzip JSONL, checking each line; counts each valid one. */
+    /**
+     * Reads the object's gzip JSONL, checking each line and counting each valid one. An object's bad lines are
+     * one problem (the first, with how many more): a misplaced object would otherwise list every line.
+     */
     private static void lines(StoredObjects tree, StoredObject object, String where, Tally tally,
                               Function<Object, Optional<String>> check, Runnable count) {
         long number = 0;
+        Problem first = null;
+        long bad = 0;
         try (InputStream in = new BufferedInputStream(new GZIPInputStream(tree.open(object), 1 << 16), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
-            boolean any = false;
             for (int b = in.read(); ; b = in.read()) {
                 if (b == '\n' || (b < 0 && line.size() > 0)) {
                     number++;
-                    any = true;
-                    checkLine(line.toByteArray(), where, number, tally, check, count);
+                    Optional<String> problem = problem(line.toByteArray(), check);
+                    if (problem.isPresent()) {
+                        bad++;
+                        first = first == null ? new Problem(where, number, problem.get()) : first;
+                    } else {
+                        count.run();
+                    }
                     line.reset();
                 }
                 if (b < 0) {
@@ -151,27 +160,24 @@ public final class TreeVerifier {
                     line.write(b);
                 }
             }
-            if (!any) {
-                tally.problem(new Problem(where, 0, "an empty object"));
-            }
         } catch (IOException e) {
             tally.problem(new Problem(where, 0, "not a complete gzip object (" + e.getMessage() + ") after "
                     + number + " lines"));
+            return;
+        }
+        if (number == 0) {
+            tally.problem(new Problem(where, 0, "an empty object"));
+        } else if (first != null) {
+            tally.problem(bad == 1 ? first : new Problem(where, first.line(), first.message() + " (and " + (bad - 1)
+                    + " more bad lines of " + number + ")"));
         }
     }
 
-    private static void checkLine(byte[] bytes, String where, long number, Tally tally,
-                                  Function<Object, Optional<String>> check, Runnable count) {
-        Optional<String> problem;
+    private static Optional<String> problem(byte[] bytes, Function<Object, Optional<String>> check) {
         try {
-            problem = check.apply(JsonTree.parse(bytes));
+            return check.apply(JsonTree.parse(bytes));
         } catch (JsonTree.NotJson e) {
-            problem = Optional.of(e.getMessage());
-        }
-        if (problem.isPresent()) {
-            tally.problem(new Problem(where, number, problem.get()));
-        } else {
-            count.run();
+            return Optional.of(e.getMessage());
         }
     }
 

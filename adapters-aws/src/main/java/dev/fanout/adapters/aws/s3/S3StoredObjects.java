@@ -39,8 +39,13 @@ public final class S3StoredObjects implements StoredObjects {
     @Override
     public Stream<StoredObject> list() {
         // The pages are fetched as the stream is read, so a failure surfaces inside the iteration.
-        Iterator<S3Object> pages = client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))
-                .contents().iterator();
+        Iterator<S3Object> pages;
+        try {
+            pages = client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents()
+                    .iterator();
+        } catch (SdkException e) {
+            throw failed("list", "s3://" + bucket + "/" + prefix, e);
+        }
         Iterator<S3Object> translated = new Iterator<>() {
             @Override
             public boolean hasNext() {
