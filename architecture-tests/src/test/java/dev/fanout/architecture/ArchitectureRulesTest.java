@@ -28,6 +28,7 @@ class ArchitectureRulesTest {
     private static final String PORTS = "dev.fanout.ports..";
     private static final String DOMAIN = "dev.fanout.domain..";
     private static final String DOMAIN_BATCH = "dev.fanout.domain.batch..";
+    private static final String DOMAIN_REDRIVE = "dev.fanout.domain.redrive..";
     private static final String ADAPTERS = "dev.fanout.adapters..";
     private static final String LOCAL_ADAPTERS = "dev.fanout.adapters.local..";
     private static final String AWS_ADAPTERS = "dev.fanout.adapters.aws..";
@@ -131,10 +132,10 @@ class ArchitectureRulesTest {
     static final ArchRule portImplementations_liveInAdapters = classes()
             .that().implement(RowSink.class).or().implement(DeadLetterSink.class)
             .or().implement(BundleSource.class).or().implement(RecordBatchDecoder.class)
-            .should().resideInAnyPackage(ADAPTERS, DOMAIN_BATCH)
+            .should().resideInAnyPackage(ADAPTERS, DOMAIN_BATCH, DOMAIN_REDRIVE)
             .because("driven ports are implemented by adapters; the core only calls them, except for the"
-                    + " decorators in dev.fanout.domain.batch that wrap a sink to add retry policy and do no I/O"
-                    + " themselves");
+                    + " decorators that do no I/O themselves: in dev.fanout.domain.batch they wrap a sink to add"
+                    + " retry policy, in dev.fanout.domain.redrive a source of dead letters to yield their bundles");
 
     @ArchTest
     static final ArchRule portValues_areRecords = classes()

@@ -4,9 +4,11 @@ import dagger.Module;
 import dagger.Provides;
 import dev.fanout.adapters.aws.pipes.PipesEventDecoder;
 import dev.fanout.adapters.local.file.FileBundleSource;
+import dev.fanout.domain.redrive.DeadLetterBundleSource;
 import dev.fanout.domain.service.BundleFanOut;
 import dev.fanout.domain.service.ReplayService;
 import dev.fanout.domain.service.ReplaySettings;
+import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.RecordBatchDecoder;
 import dev.fanout.ports.in.FanOutBundle;
 import dev.fanout.ports.in.ReplayBundles;
@@ -52,9 +54,14 @@ final class ReplayCoreModule {
         return new PipesEventDecoder();
     }
 
+    /**
+     * The input files' bundles; for a redrive, the bundles of the dead letters those files hold, with their
+     * original provenance (the files are read by the same file source, as JSONL of dead letters).
+     */
     @Provides
-    static FileBundleSource source(ReplayOptions options, RecordBatchDecoder decoder) {
-        return new FileBundleSource(options.inputs(), decoder);
+    static BundleSource source(ReplayOptions options, RecordBatchDecoder decoder) {
+        FileBundleSource files = new FileBundleSource(options.inputs(), decoder);
+        return options.inputKind() == InputKind.DEAD_LETTERS ? new DeadLetterBundleSource(files) : files;
     }
 
     /**

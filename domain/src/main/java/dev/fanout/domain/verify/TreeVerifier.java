@@ -1,5 +1,6 @@
 package dev.fanout.domain.verify;
 
+import dev.fanout.domain.json.JsonTree;
 import dev.fanout.ports.PartitionKey;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.RejectionReason;

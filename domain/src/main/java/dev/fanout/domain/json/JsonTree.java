@@ -1,4 +1,4 @@
-package dev.fanout.domain.verify;
+package dev.fanout.domain.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * One JSON line read into plain values (maps in key order, lists, strings, {@code Long} or {@code BigInteger}
- * integers, {@code Double}s, booleans, null), for checking stored rows and dead letters; never on the hot path.
+ * integers, {@code Double}s, booleans, null), for checking stored rows and dead letters ({@code fanout verify}, {@code fanout redrive}); never on the hot path.
  */
-final class JsonTree {
+public final class JsonTree {
 
     /** The line is not one JSON value. */
-    static final class NotJson extends Exception {
+    public static final class NotJson extends Exception {
         NotJson(String message) {
             super(message);
         }
@@ -33,7 +33,7 @@ final class JsonTree {
     }
 
     /** The line's one value; {@link NotJson} when it is not exactly one JSON value. */
-    static Object parse(byte[] line) throws NotJson {
+    public static Object parse(byte[] line) throws NotJson {
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
