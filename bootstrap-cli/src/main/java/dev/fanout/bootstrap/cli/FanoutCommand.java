@@ -71,6 +71,7 @@ public final class FanoutCommand implements Runnable {
         Objects.requireNonNull(environment, "environment");
         CommandLine commandLine = new CommandLine(new FanoutCommand().spec)
                 .addSubcommand("replay", new CommandLine(new ReplayCommand(environment).spec()))
+                .addSubcommand("publish", new CommandLine(new PublishCommand().spec()))
                 .addSubcommand("redrive", new CommandLine(new ReplayCommand(environment, InputKind.DEAD_LETTERS).spec()))
                 .addSubcommand("verify", new CommandLine(new VerifyCommand(environment).spec()))
                 .addSubcommand("check-secret", new CommandLine(new CheckSecretCommand(environment).spec()))

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.OutgoingRecord;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -44,17 +48,29 @@ final class PipesRecordReader implements AutoCloseable {
     private final Payload event;
     private final Provenance fallback;
     private final JsonParser parser;
+    private final boolean keysAndHeaders;
     private int index;
     private boolean ended;
+    private Optional<Payload> lastKey = Optional.empty();
+    private List<OutgoingRecord.Header> lastHeaders = List.of();
 
-    private PipesRecordReader(Payload event, Provenance fallback, JsonParser parser) {
+    private PipesRecordReader(Payload event, Provenance fallback, JsonParser parser, boolean keysAndHeaders) {
         this.event = event;
         this.fallback = fallback;
         this.parser = parser;
+        this.keysAndHeaders = keysAndHeaders;
     }
 
     /** Opens the event and reads up to its opening bracket. */
     static PipesRecordReader open(Payload event, Provenance fallback) throws NotAnEvent {
+        return open(event, fallback, false);
+    }
+
+    /**
+     * Like {@link #open(Payload, Provenance)}; with {@code keysAndHeaders}, each record's {@code key} and
+     * {@code headers} are read too ({@link #lastKey()}, {@link #lastHeaders()}), for republishing the records.
+     */
+    static PipesRecordReader open(Payload event, Provenance fallback, boolean keysAndHeaders) throws NotAnEvent {
         int badUtf8 = Utf8.firstInvalidByte(event.bytes());
         if (badUtf8 >= 0) {
             throw new NotAnEvent("not UTF-8: invalid byte sequence at byte " + badUtf8, null);
@@ -67,7 +83,7 @@ final class PipesRecordReader implements AutoCloseable {
                 throw new NotAnEvent("not a JSON array: the document starts with "
                         + (first == null ? "nothing" : first.asString() == null ? first.name() : first.asString()), null);
             }
-            return new PipesRecordReader(event, fallback, parser);
+            return new PipesRecordReader(event, fallback, parser, keysAndHeaders);
         } catch (IOException e) {
             close(parser);
             throw new NotAnEvent("not JSON: " + errorMessage(e), e);
@@ -108,6 +124,16 @@ final class PipesRecordReader implements AutoCloseable {
         }
     }
 
+    /** The base64-decoded {@code key} of the record {@link #next()} read last, when it had one. */
+    Optional<Payload> lastKey() {
+        return lastKey;
+    }
+
+    /** The {@code headers} of the record {@link #next()} read last ({@code [{"name":[bytes…]}, …]}). */
+    List<OutgoingRecord.Header> lastHeaders() {
+        return lastHeaders;
+    }
+
     /** Bytes of the event consumed so far. */
     long bytesRead() {
         if (ended) {
@@ -131,6 +157,8 @@ final class PipesRecordReader implements AutoCloseable {
         String offsetProblem = "no offset";
         String valueText = null;
         String valueProblem = "value is absent";
+        lastKey = Optional.empty();
+        lastHeaders = List.of();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -152,6 +180,16 @@ final class PipesRecordReader implements AutoCloseable {
                 case "value" -> {
                     valueText = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     valueProblem = valueText == null ? "value is " + describe(value) + ", not a base64 string" : null;
+                }
+                case "key" -> {
+                    if (keysAndHeaders && value == JsonToken.VALUE_STRING) {
+                        lastKey = base64(parser.getText());
+                    }
+                }
+                case "headers" -> {
+                    if (keysAndHeaders && value == JsonToken.START_ARRAY) {
+                        lastHeaders = headers();
+                    }
                 }
                 default -> { }
             }
@@ -179,6 +217,42 @@ final class PipesRecordReader implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + e.getMessage(), undecoded);
         }
+    }
+
+    private static Optional<Payload> base64(String text) {
+        try {
+            return Optional.of(new Payload(Base64.getDecoder().decode(text)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code [{"name":[byte, …]}, …]}, read up to its closing bracket; bytes may be signed (masked). */
+    private List<OutgoingRecord.Header> headers() throws IOException {
+        List<OutgoingRecord.Header> headers = new ArrayList<>();
+        for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
+            if (entry != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                for (JsonToken b = parser.nextToken(); b != JsonToken.END_ARRAY; b = parser.nextToken()) {
+                    if (b == JsonToken.VALUE_NUMBER_INT) {
+                        bytes.write(parser.getIntValue() & 0xFF);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                headers.add(new OutgoingRecord.Header(name, new Payload(bytes.toByteArray())));
+            }
+        }
+        return List.copyOf(headers);
     }
 
     /**
