@@ -45,7 +45,7 @@ final class CheckSecretCommand implements Callable<Integer> {
     CheckSecretCommand(CliEnvironment environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.spec = CommandSpec.wrapWithoutInspection(this).name("check-secret");
-        spec.usageMessage().header("Check the mTLS secret an EventBridge Pipe authenticates to Kafka with.")
+        spec.usageMessage().header("Checks the mTLS secret an EventBridge Pipe authenticates with.")
                 .description(DESCRIPTION).footer(FOOTER).sortOptions(false).autoWidth(true);
         spec.addOption(option("--file", "SECRET.json", Path.class,
                 "The secret's JSON value in a file (what Secrets Manager would hold).").build());

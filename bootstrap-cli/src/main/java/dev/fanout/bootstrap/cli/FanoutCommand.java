@@ -18,7 +18,8 @@ public final class FanoutCommand implements Runnable {
 
     private FanoutCommand() {
         this.spec = CommandSpecs.withStandardHelpOptions(CommandSpec.wrapWithoutInspection(this).name("fanout"));
-        spec.usageMessage().description(
+        // Wide enough that every command's one-line header stays one line.
+        spec.usageMessage().width(100).description(
                 "Fans OpenTelemetry metric bundles out into Row Event v1 rows, in the S3 layout.");
     }
 

@@ -18,7 +18,7 @@ final class InvokeLocalPointer implements Runnable {
 
     InvokeLocalPointer() {
         this.spec = CommandSpecs.withStandardHelpOptions(CommandSpec.wrapWithoutInspection(this).name(NAME));
-        spec.usageMessage().header("Run a Lambda handler on a recorded event (see fanout invoke-local --help).");
+        spec.usageMessage().header("Runs a Lambda handler on a recorded event (see fanout invoke-local --help).");
         // Whatever the Lambda's command takes is accepted here, so the answer is always the pointer below.
         spec.parser().unmatchedOptionsArePositionalParams(true);
         spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").paramLabel("ARGS")

@@ -42,7 +42,7 @@ final class PublishCommand implements Callable<Integer> {
 
     PublishCommand() {
         this.spec = CommandSpec.wrapWithoutInspection(this).name("publish");
-        spec.usageMessage().header("Put bundles on a Kafka topic over mutual TLS, as LMDP does.")
+        spec.usageMessage().header("Puts bundles on a Kafka topic over mutual TLS, as LMDP does.")
                 .description(DESCRIPTION).footer(FOOTER).sortOptions(false).autoWidth(true);
         spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true)
                 .paramLabel("INPUT").type(List.class).auxiliaryTypes(Path.class)

@@ -53,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
         "stayed unwritten (the summary counts them), 2 for unusable arguments.",
     };
 
-    private static final String REDRIVE_HEADER = "Replays the bundles of dead letters again, after their cause is"
+    private static final String REDRIVE_HEADER = "Replays the bundles of dead letters again, once their cause is"
             + " fixed.";
     private static final String[] REDRIVE_DESCRIPTION = {
         "Reads dead-letter files (dead-letters/reason=…/*.jsonl.gz, or folders of",

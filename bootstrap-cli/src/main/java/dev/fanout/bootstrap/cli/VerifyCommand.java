@@ -45,7 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
     VerifyCommand(CliEnvironment environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.spec = CommandSpec.wrapWithoutInspection(this).name("verify");
-        spec.usageMessage().header("Check a stored tree of rows and dead letters against the layout.")
+        spec.usageMessage().header("Checks a tree of rows and dead letters against the layout.")
                 .description(DESCRIPTION).footer(FOOTER).sortOptions(false).autoWidth(true);
         spec.addOption(option("--dir", "DIR", Path.class, "A local tree: the --out DIR of a replay.").build());
         spec.addOption(option("--bucket", "BUCKET", String.class,
