@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Spec §6 dead letters: {@code {"schemaVersion":1,"kind","reason","detail","path","bundleId","source"}} plus
+ * docs/row-event.md §6.2 dead letters: {@code {"schemaVersion":1,"kind","reason","detail","path","bundleId","source"}} plus
  * {@code rowId} for a point and {@code payloadBase64} (the raw bundle) for a bundle. Not thread-safe: it
  * writes through a reused buffer.
  */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array, see aws-contracts §1.1)
+ * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array: EventBridge Pipes user guide, Amazon MSK source)
  * one at a time with jackson-core's streaming parser, so a 6 MB event is never held as a tree.
  *
  * <p>Per-record problems become {@link BundleEnvelope.BadEnvelope}s; a problem with the event itself (not

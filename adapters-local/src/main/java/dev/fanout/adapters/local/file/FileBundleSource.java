@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads bundles from local files and directories (spec §7), in the order of the reference tool
- * ({@code rowspec.py bundles()}): inputs in the order given; a directory recursively, in lexicographic
+ * Reads bundles from local files and directories (docs/row-event.md §7), in the order the contract gives:
+ * inputs in the order given; a directory recursively, in lexicographic
  * order of the relative path with {@code /} separators; a file named directly under its base name.
  *
  * <ul>
