@@ -61,7 +61,7 @@ public final class FileBundleSource implements BundleSource {
     private static final int GZIP_BUFFER_BYTES = 1 << 16;
     /** The bundle limit of the spec's defaults, for callers that give none. */
     public static final long DEFAULT_MAX_BUNDLE_BYTES = 8L << 20;
-    /** The most a Lambda is handed at once, so the largest event a pipe can have delivered (aws-contracts §1.1). */
+    /** The most a Lambda is handed at once, so the largest event a pipe can have delivered (EventBridge Pipes user guide, Amazon MSK source). */
     static final int PIPES_EVENT_BYTES = 6 << 20;
 
     private final List<InputFile> files;
