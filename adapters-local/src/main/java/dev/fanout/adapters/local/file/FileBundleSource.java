@@ -44,7 +44,7 @@ import java.util.zip.GZIPInputStream;
  * counts on-disk, that is compressed, bytes). Files are opened one at a time; a JSONL file is streamed line by
  * line.
  *
- * <p>Damage never stops the source (docs/row-event.md, local inputs): a file that cannot be opened or read to
+ * <p>Damage never stops the source (docs/row-event.md §7): a file that cannot be opened or read to
  * its end (truncated or corrupt gzip, an I/O error, vanished) yields the bundles read before the damage — for
  * JSONL its complete lines, never the line the damage cut — and is reported by {@link #damaged()}, with
  * whatever enumeration found unreadable; the next file is read.
