@@ -86,7 +86,7 @@ final class AwsModule {
                         .apiCallTimeout(METRICS_TIMEOUT)
                         .build());
         config.endpoints().cloudWatch().ifPresent(builder::endpointOverride);
-        return new CloudWatchMetrics(new SyncCloudWatchAsyncClient(builder.build()), config.metricsNamespace(),
+        return new CloudWatchMetrics(builder.build(), config.metricsNamespace(),
                 METRICS_TIMEOUT);
     }
 }

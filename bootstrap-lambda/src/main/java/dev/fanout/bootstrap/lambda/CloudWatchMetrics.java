@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * The invocation's metrics through Micrometer's CloudWatch registry (docs/adr/0004-lambda-metrics.md): one
  * PutMetricData call at the end of each invocation, each metric under exactly its contract name with no
  * dimensions ({@code Bundles}, {@code Rows}, …), {@code Rejected} with the one dimension {@code reason}, the
- * three timers in milliseconds. The values are the invocation's own (custom meters read them as they are; a
+ * three timers in milliseconds (Micrometer's {@code statistic} dimension dropped on the way out,
+ * {@link SyncCloudWatchAsyncClient}). The values are the invocation's own (custom meters read them as they are; a
  * Micrometer counter would be published as {@code Bundles.count} with step semantics), and a reason with no
  * rejections is not sent at all, so it creates no metric.
  */
@@ -41,10 +42,11 @@ final class CloudWatchMetrics implements MetricsPublisher {
     static final String FIREHOSE_WRITE_TIME = "FirehoseWriteTime";
     static final String S3_WRITE_TIME = "S3WriteTime";
 
+    private final SyncCloudWatchAsyncClient client;
     private final InvocationMeterRegistry registry;
 
-    CloudWatchMetrics(CloudWatchAsyncClient client, String namespace, Duration callTimeout) {
-        Objects.requireNonNull(client, "client");
+    CloudWatchMetrics(CloudWatchClient cloudWatch, String namespace, Duration callTimeout) {
+        this.client = new SyncCloudWatchAsyncClient(cloudWatch);
         Objects.requireNonNull(namespace, "namespace");
         CloudWatchConfig config = new CloudWatchConfig() {
             @Override
@@ -88,8 +90,9 @@ final class CloudWatchMetrics implements MetricsPublisher {
             time(meters, FAN_OUT_TIME, stats.fanOutTime());
             time(meters, FIREHOSE_WRITE_TIME, stats.delivery().firehoseWriteTime());
             time(meters, S3_WRITE_TIME, stats.delivery().s3WriteTime());
+            client.resetFailure();
             registry.flush();
-            return true;
+            return !client.failed();
         } catch (RuntimeException e) {
             return false;
         } finally {

@@ -2,42 +2,50 @@ package dev.fanout.bootstrap.lambda;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.fanout.bootstrap.core.FanOutCoreModule;
 import dev.fanout.domain.batch.Backoff;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.Sleeper;
-import dev.fanout.domain.service.BundleFanOut;
-import dev.fanout.domain.service.ReplayService;
+import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.domain.service.ReplaySettings;
-import dev.fanout.ports.in.FanOutBundle;
-import dev.fanout.ports.in.ReplayBundles;
 import jakarta.inject.Singleton;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * What every handler shares, whatever its sinks: the domain's fan-out and replay service, the worker pool, the
- * clock and the retry policy. Built once per execution environment, at init.
+ * What every handler shares, whatever its sinks: the domain's fan-out and replay service (wired by
+ * {@link FanOutCoreModule}, as in the command line), the worker pool and the retry policy. Built once per
+ * execution environment, at init.
  */
-@Module
+@Module(includes = FanOutCoreModule.class)
 final class CoreModule {
 
     private CoreModule() {
     }
 
     @Provides
-    static InstantSource clock() {
-        return InstantSource.system();
+    static FanOutSettings fanOutSettings(LambdaConfig config) {
+        return config.fanOut();
     }
 
     /** The JDK's SHA-256: libcrypto through the FFM API needs Java 22, and the function runs on java21. */
     @Provides
     @Singleton
-    static FanOutBundle fanOut(LambdaConfig config) {
-        return new BundleFanOut(config.fanOut());
+    static Supplier<MessageDigest> sha256() {
+        return () -> {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        };
     }
 
     /** One worker per core the function has (1 at up to 1,769 MB of memory, then more). */
@@ -60,13 +68,6 @@ final class CoreModule {
     @Provides
     static ReplaySettings replaySettings() {
         return ReplaySettings.remote(Duration.ofMinutes(15));
-    }
-
-    @Provides
-    @Singleton
-    static ReplayBundles replay(FanOutBundle fanOut, ExecutorService workers, InstantSource clock,
-                                ReplaySettings settings) {
-        return new ReplayService(fanOut, workers, clock, settings);
     }
 
     @Provides

@@ -11,6 +11,7 @@ import dev.fanout.ports.in.BundleOutcome;
 import dev.fanout.ports.in.BundleReport;
 import dev.fanout.ports.in.FanOutBundle;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ import java.util.Set;
  * Rejected points of answered records become dead letters in S3, by the invocation's deadline; unwritten ones
  * fail the invocation, so Firehose invokes again with the same records (nothing was delivered yet).
  */
+@Singleton
 final class FirehoseTransform {
 
     /** Firehose's limit on a transformation response, 6 MB, counted in decimal megabytes to be safe. */

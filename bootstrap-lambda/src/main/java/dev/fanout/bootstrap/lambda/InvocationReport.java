@@ -1,12 +1,14 @@
 package dev.fanout.bootstrap.lambda;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
  * The end of every invocation: its summary line in the log and its metrics, published before it returns. A
  * metrics failure is logged, never thrown.
  */
+@Singleton
 final class InvocationReport {
 
     private final MetricsPublisher metrics;

@@ -13,6 +13,7 @@ import dev.fanout.ports.in.BundleOutcome;
 import dev.fanout.ports.in.BundleReport;
 import dev.fanout.ports.in.FanOutBundle;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * the answer is {@code []}, which skips the target: nothing is lost, nothing is sent twice. Unwritten rows or dead
  * letters at the deadline fail the invocation ({@link UnwrittenException}), as with the target.
  */
+@Singleton
 final class PipeEnrichment {
 
     /** The pipe's limit on an enrichment response, 6 MB, counted in decimal megabytes to be safe. */

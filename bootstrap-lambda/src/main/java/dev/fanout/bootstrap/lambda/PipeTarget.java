@@ -8,6 +8,7 @@ import dev.fanout.ports.Provenance;
 import dev.fanout.ports.in.ReplayBundles;
 import dev.fanout.ports.in.RunSummary;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Duration;
  * {@link UnwrittenException}, so that the pipe retries the batch (a Kafka source has no dead-letter queue, and a
  * batch that failed for bad data would be retried until its records expire).
  */
+@Singleton
 final class PipeTarget {
 
     /** The provenance of a record without a usable topic, partition and offset; the same on every retry. */

@@ -2,6 +2,7 @@ package dev.fanout.bootstrap.lambda;
 
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,19 +12,27 @@ import java.util.random.RandomGenerator;
  */
 final class ReseedableRandom implements RandomGenerator {
 
-    private volatile SplittableRandom random = fresh();
+    private final LongSupplier seeds;
+    private volatile SplittableRandom random;
 
-    /** A new secure seed. */
+    /** Seeded from {@link SecureRandom}. */
+    ReseedableRandom() {
+        this(() -> new SecureRandom().nextLong());
+    }
+
+    /** Seeded from {@code seeds}, now and at each {@link #reseed()}. */
+    ReseedableRandom(LongSupplier seeds) {
+        this.seeds = seeds;
+        this.random = new SplittableRandom(seeds.getAsLong());
+    }
+
+    /** A new seed. */
     void reseed() {
-        random = fresh();
+        random = new SplittableRandom(seeds.getAsLong());
     }
 
     @Override
     public long nextLong() {
         return random.nextLong();
-    }
-
-    private static SplittableRandom fresh() {
-        return new SplittableRandom(new SecureRandom().nextLong());
     }
 }

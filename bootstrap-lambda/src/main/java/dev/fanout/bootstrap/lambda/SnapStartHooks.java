@@ -6,6 +6,7 @@ import dev.fanout.ports.Provenance;
 import dev.fanout.ports.in.BundleOutcome;
 import dev.fanout.ports.in.FanOutBundle;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import org.crac.Context;
 import org.crac.Resource;
@@ -17,6 +18,7 @@ import org.crac.Resource;
  * one snapshot would otherwise draw the same waits. Nothing else must be dropped: init makes no connection
  * (clients connect at the first call), holds no credentials (the provider reads them at each call) and no ids.
  */
+@Singleton
 final class SnapStartHooks implements Resource {
 
     /** An LMDP-like bundle with two points of one metric, enough to walk every stage once. */

@@ -47,10 +47,7 @@ class FirehoseTransformEventDecoderFuzzTest {
         }
         for (TransformRecord record : records) {
             BundleEnvelope envelope = record.envelope();
-            Provenance source = switch (envelope) {
-                case BundleEnvelope.RawBundle raw -> raw.source();
-                case BundleEnvelope.BadEnvelope bad -> bad.source();
-            };
+            Provenance source = envelope.source();
             if (!(source instanceof Provenance.WholeFile file)
                     || !file.file().startsWith(FirehoseTransformEventDecoder.PROVENANCE_PREFIX)) {
                 throw new AssertionError("a record whose provenance is not firehose/<recordId>: " + source);
