@@ -30,7 +30,11 @@ import java.util.List;
  */
 final class ChunkPool {
 
-    static final int CHUNK_BYTES = 4 << 10;
+    /**
+     * Small, because every folder with rows holds at least one: a replay into thousands of partitions holds a
+     * chunk for each (1,000 folders, 1 MiB), and the budget accounts it.
+     */
+    static final int CHUNK_BYTES = 1 << 10;
     /**
      * 8 MiB less the 16 bytes malloc puts in front and some slack, rounded down to whole chunks: glibc then maps
      * exactly 8 MiB, which the kernel (6.7 and later) places on a 2 MiB boundary, so all of it can be huge pages.

@@ -1,7 +1,9 @@
 package dev.fanout.adapters.local.file;
 
 import dev.fanout.ports.PortException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -271,7 +273,11 @@ final class GzipObjectWriter<K> {
                 // A folder this run did not create may hold what a killed run left behind.
                 StaleTemporaries.sweep(folder);
             }
-            Files.write(temporary, compressed);
+            // A FileOutputStream, not Files.write: a channel writes a heap array through a temporary direct buffer
+            // as large as the object, kept per thread, and direct memory is what the budget bounds.
+            try (OutputStream file = new FileOutputStream(temporary.toFile())) {
+                file.write(compressed);
+            }
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException(

@@ -228,13 +228,14 @@ class FileRowSinkTest extends RowSinkContract {
 
     @Test
     void write_flushesTheLargestPartitionsFirst_whenTheCapacityHeldPassesTwoThirdsOfTheBudget() throws IOException {
-        // given: rows of 1,021 bytes with their newline, four to a chunk; a budget whose two thirds are 4.4 chunks
+        // given: rows of 1,021 bytes with their newline, about one to a 1 KiB chunk; two thirds of the budget
+        // are 13.3 chunks
         PartitionKey big = new PartitionKey("o", "big", "2026-01-01", "00");
         PartitionKey small = new PartitionKey("o", "small", "2026-01-01", "00");
         String json = "{\"pad\":\"" + "p".repeat(1010) + "\"}";
-        long budget = 27_000;
+        long budget = 20_500;
 
-        // when: 12 big rows (3 chunks) and a small one (1 chunk) fit; the 13th big row takes a 5th chunk
+        // when: 12 big rows (12 chunks) and a small one (1 chunk) fit; the 13th big row takes a 14th chunk
         try (FileRowSink sink = new FileRowSink(out, 1, budget, Runnable::run)) {
             for (int n = 0; n < 12; n++) {
                 sink.write(List.of(row(n, big, json)), FAR_DEADLINE);
