@@ -33,11 +33,11 @@ class ReplayKillTest {
 
         // when: killed 0.3 s after its start (during start-up or the first objects, whichever the machine's load
         // makes it), after the first object, and after half of them, each run into the same folder; then run to
-        // the end
+        // the end (in this JVM, like the clean run)
         killWhen(killed, startedAt -> System.nanoTime() - startedAt > 300_000_000L);
         boolean killedAfterFirst = killWhen(killed, startedAt -> objects(out) >= 1);
         boolean killedHalfWay = killWhen(killed, startedAt -> objects(out) >= cleanObjects / 2);
-        ReplayProcess.Result last = ReplayProcess.run(temp.resolve("logs"), List.of(), killed);
+        CommandRunner.Result last = CommandRunner.run(killed);
 
         // then: the same files with the same rows (the clean run ran in this JVM; compared uncompressed, so
         // whichever gzip engine each JVM bound), and nothing else: no temporary file, no object of another name,
