@@ -31,7 +31,10 @@ class ArchitectureRulesTest {
     private static final String ADAPTERS = "dev.fanout.adapters..";
     private static final String LOCAL_ADAPTERS = "dev.fanout.adapters.local..";
     private static final String AWS_ADAPTERS = "dev.fanout.adapters.aws..";
+    private static final String AWS_FAILURES = "dev.fanout.adapters.aws.failure..";
     private static final String BOOTSTRAP = "dev.fanout.bootstrap..";
+    private static final String CLI = "dev.fanout.bootstrap.cli..";
+    private static final String LAMBDA = "dev.fanout.bootstrap.lambda..";
 
     @ArchTest
     static final ArchRule ports_dependOnNothingButTheJdk = classes()
@@ -103,6 +106,42 @@ class ArchitectureRulesTest {
             .because("environment variables are read in exactly one place per bootstrap, into a config record");
 
     @ArchTest
+    static final ArchRule theBootstraps_neverSeeEachOther = noClasses()
+            .that().resideInAPackage(LAMBDA)
+            .should().dependOnClassesThat().resideInAPackage(CLI)
+            .orShould().dependOnClassesThat().resideInAnyPackage("picocli..", "me.tongfei..", LOCAL_ADAPTERS)
+            .because("the Lambda is its own composition root over the core and the AWS adapters; the command"
+                    + " line's picocli, progress bar and file adapters must never reach the deployed jar");
+
+    @ArchTest
+    static final ArchRule theCommandLine_neverSeesTheLambda = noClasses()
+            .that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAPackage(LAMBDA)
+            .orShould().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..", "org.crac..",
+                    "io.micrometer..")
+            .because("the command line starts in a fraction of a second; the Lambda runtime, CRaC and metrics"
+                    + " libraries belong to the function alone");
+
+    @ArchTest
+    static final ArchRule lambdaHandlers_areRequestStreamHandlersNamedHandler = classes()
+            .that().resideInAPackage(LAMBDA)
+            .and().implement("com.amazonaws.services.lambda.runtime.RequestStreamHandler")
+            .should().haveSimpleNameEndingWith("Handler")
+            .andShould().bePublic()
+            .andShould().haveOnlyFinalFields()
+            .because("the runtime instantiates a handler by its name with a public no-argument constructor; the"
+                    + " state it needs is built once, in static init, from the configuration record");
+
+    @ArchTest
+    static final ArchRule theLambda_readsItsEnvironmentOnlyInItsConfig = noClasses()
+            .that().resideInAPackage(LAMBDA)
+            .and().doNotHaveSimpleName("LambdaConfig")
+            .should().callMethod(System.class, "getenv")
+            .orShould().callMethod(System.class, "getenv", String.class)
+            .because("the function's settings are read once, at init, into LambdaConfig, whose validation names"
+                    + " the variable at fault");
+
+    @ArchTest
     static final ArchRule theCommandLine_isBuiltWithPicocliSpecs_notAnnotations = noClasses()
             .that().resideInAPackage(BOOTSTRAP)
             .should(new UsePicocliAnnotations())
@@ -149,10 +188,18 @@ class ArchitectureRulesTest {
     @ArchTest
     static final ArchRule adapterPackages_exposeOnlyAdaptersAndTheirValues = classes()
             .that().resideInAPackage(ADAPTERS)
+            .and().resideOutsideOfPackage(AWS_FAILURES)
             .and().arePublic()
             .and().areTopLevelClasses()
             .should(new PublicAdapterClassCondition())
             .because("only the adapter class is public; its helpers stay package-private");
+
+    @ArchTest
+    static final ArchRule theAwsFailureModel_isUsedOnlyByTheAwsAdapters = classes()
+            .that().resideInAPackage(AWS_FAILURES)
+            .should().onlyBeAccessed().byClassesThat().resideInAPackage(AWS_ADAPTERS)
+            .because("the AWS sinks share one failure model so that they classify and word failures alike; it is"
+                    + " public only so that their packages can reach it, and stays inside the AWS adapters");
 
     @ArchTest
     static final ArchRule theModules_formNoCycles = slices()
@@ -173,6 +220,7 @@ class ArchitectureRulesTest {
                 || javaClass.isAssignableTo(BundleSource.class)
                 || javaClass.isAssignableTo(RecordBatchDecoder.class)
                 || javaClass.isRecord()
+                || javaClass.getModifiers().contains(JavaModifier.FINAL) && javaClass.getSimpleName().endsWith("EventDecoder")
                 || javaClass.getModifiers().contains(JavaModifier.FINAL) && javaClass.getSimpleName().endsWith("Clients");
     }
 }

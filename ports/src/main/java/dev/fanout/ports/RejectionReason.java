@@ -6,6 +6,8 @@ public enum RejectionReason {
     BUNDLE_INVALID("bundle.invalid", Kind.BUNDLE),
     BUNDLE_TOO_LARGE("bundle.too_large", Kind.BUNDLE),
     BUNDLE_BAD_ENVELOPE("bundle.bad_envelope", Kind.BUNDLE),
+    /** The fan-out of the bundle failed with an unexpected error of the product itself; the batch went on. */
+    BUNDLE_INTERNAL_ERROR("bundle.internal_error", Kind.BUNDLE),
     POINT_NO_METRIC_NAME("point.no_metric_name", Kind.POINT),
     POINT_INVALID("point.invalid", Kind.POINT),
     POINT_BAD_TIME("point.bad_time", Kind.POINT),

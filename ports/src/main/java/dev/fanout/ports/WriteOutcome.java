@@ -10,15 +10,6 @@ import java.util.Objects;
  */
 public record WriteOutcome<T>(List<T> written, List<Refusal<T>> refused) {
 
-    /**
-     * Reason prefix of a refusal whose item may have been stored anyway (a call that timed out or lost its
-     * connection after sending): resending it may duplicate it. Sinks write it, retry policies count it.
-     */
-    public static final String POSSIBLY_WRITTEN = "ambiguous:";
-
-    /** Reason prefix of a refusal whose item was never sent: too little time was left before the deadline. */
-    public static final String NOT_SENT = "deadline:";
-
     public WriteOutcome {
         written = List.copyOf(written);
         refused = List.copyOf(refused);
@@ -32,21 +23,59 @@ public record WriteOutcome<T>(List<T> written, List<Refusal<T>> refused) {
         return refused.isEmpty();
     }
 
-    /** One refused item: {@code retryable} says whether sending it again may succeed. */
-    public record Refusal<T>(T item, String reason, boolean retryable) {
+    /**
+     * One refused item: its {@link Kind} says what a retry policy may do with it, the reason tells a person
+     * what happened.
+     */
+    public record Refusal<T>(T item, String reason, Kind kind) {
+
+        /**
+         * What a refusal means for the item. A type, not a reason prefix, so that sinks and the retry policy
+         * cannot drift apart.
+         */
+        public enum Kind {
+            /** Refused for good: resending cannot help (too large for the service, an error code it gives for good). */
+            FINAL,
+            /** Not stored (throttled, a 5xx, a refused record, no connection): resending may succeed. */
+            RETRYABLE,
+            /**
+             * The call's outcome is unknown: it timed out or lost its connection after sending, so the service
+             * may have stored the item. Resending may succeed and may duplicate it; a retry policy counts that.
+             */
+            POSSIBLY_WRITTEN,
+            /** Never left the sink: too little time was left before the deadline for a call. */
+            NOT_SENT;
+
+            /** Whether sending the item again may succeed. */
+            public boolean retryable() {
+                return this != FINAL;
+            }
+        }
+
         public Refusal {
             Objects.requireNonNull(item, "item");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A refusal that is {@link Kind#RETRYABLE} or {@link Kind#FINAL}: the service answered, the item is not stored. */
+        public Refusal(T item, String reason, boolean retryable) {
+            this(item, reason, retryable ? Kind.RETRYABLE : Kind.FINAL);
+        }
+
+        /** Whether sending the item again may succeed. */
+        public boolean retryable() {
+            return kind.retryable();
         }
 
         /** Whether the sink may have stored the item although it reports it refused. */
         public boolean possiblyWritten() {
-            return reason.startsWith(POSSIBLY_WRITTEN);
+            return kind == Kind.POSSIBLY_WRITTEN;
         }
 
         /** Whether the item never left the sink (the deadline was too close). */
         public boolean notSent() {
-            return reason.startsWith(NOT_SENT);
+            return kind == Kind.NOT_SENT;
         }
     }
 }

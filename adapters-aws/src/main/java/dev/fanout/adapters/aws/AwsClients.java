@@ -2,11 +2,13 @@ package dev.fanout.adapters.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -84,22 +86,32 @@ public final class AwsClients {
 
     /** A Firehose client for {@code FirehoseRowSink}. */
     public static FirehoseClient firehose(Settings settings) {
+        return firehose(settings, List.of());
+    }
+
+    /** A Firehose client for {@code FirehoseRowSink} whose calls also go through {@code interceptors} (metrics). */
+    public static FirehoseClient firehose(Settings settings, List<ExecutionInterceptor> interceptors) {
         var builder = FirehoseClient.builder()
                 .region(settings.region())
                 .credentialsProvider(settings.credentials())
                 .httpClientBuilder(httpClient(settings))
-                .overrideConfiguration(oneAttempt(settings));
+                .overrideConfiguration(oneAttempt(settings, interceptors));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     /** An S3 client for {@code S3DeadLetterSink}. */
     public static S3Client s3(Settings settings) {
+        return s3(settings, List.of());
+    }
+
+    /** An S3 client for {@code S3DeadLetterSink} whose calls also go through {@code interceptors} (metrics). */
+    public static S3Client s3(Settings settings, List<ExecutionInterceptor> interceptors) {
         var builder = S3Client.builder()
                 .region(settings.region())
                 .credentialsProvider(settings.credentials())
                 .httpClientBuilder(httpClient(settings))
-                .overrideConfiguration(oneAttempt(settings))
+                .overrideConfiguration(oneAttempt(settings, interceptors))
                 .forcePathStyle(settings.s3PathStyle());
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -111,10 +123,11 @@ public final class AwsClients {
                 .socketTimeout(settings.socketTimeout());
     }
 
-    private static ClientOverrideConfiguration oneAttempt(Settings settings) {
+    private static ClientOverrideConfiguration oneAttempt(Settings settings, List<ExecutionInterceptor> interceptors) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallTimeout(settings.socketTimeout())
+                .executionInterceptors(List.copyOf(interceptors))
                 .build();
     }
 }

@@ -4,15 +4,12 @@ import dagger.Module;
 import dagger.Provides;
 import dev.fanout.adapters.aws.pipes.PipesEventDecoder;
 import dev.fanout.adapters.local.file.FileBundleSource;
-import dev.fanout.domain.service.BundleFanOut;
-import dev.fanout.domain.service.ReplayService;
+import dev.fanout.bootstrap.core.FanOutCoreModule;
+import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.domain.service.ReplaySettings;
 import dev.fanout.ports.RecordBatchDecoder;
-import dev.fanout.ports.in.FanOutBundle;
-import dev.fanout.ports.in.ReplayBundles;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
-import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -21,9 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * What every replay shares, wherever its rows go: the file source, the domain's fan-out and replay
- * service, and the worker pool. The including module binds the sinks and the {@link ReplaySettings}.
+ * service (wired by {@link FanOutCoreModule}, which the Lambda shares), and the worker pool. The including
+ * module binds the sinks and the {@link ReplaySettings}.
  */
-@Module
+@Module(includes = FanOutCoreModule.class)
 final class ReplayCoreModule {
 
     private ReplayCoreModule() {
@@ -39,11 +37,6 @@ final class ReplayCoreModule {
             return thread;
         };
         return Executors.newFixedThreadPool(options.threads(), daemons);
-    }
-
-    @Provides
-    static InstantSource clock() {
-        return InstantSource.system();
     }
 
     /** The decoder the Lambda uses, so a recorded Pipes event replays exactly as it ran in AWS. */
@@ -69,13 +62,7 @@ final class ReplayCoreModule {
     }
 
     @Provides
-    static FanOutBundle fanOut(ReplayOptions options, Supplier<MessageDigest> sha256) {
-        return new BundleFanOut(options.fanOut(), sha256);
-    }
-
-    @Provides
-    static ReplayBundles replay(FanOutBundle fanOut, ExecutorService workers, InstantSource clock,
-                                ReplaySettings settings) {
-        return new ReplayService(fanOut, workers, clock, settings);
+    static FanOutSettings fanOutSettings(ReplayOptions options) {
+        return options.fanOut();
     }
 }

@@ -10,6 +10,7 @@ import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
 import dev.fanout.adapters.aws.fakes.Reply;
 import dev.fanout.adapters.aws.fakes.Reply.Accept;
 import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Garbled;
 import dev.fanout.adapters.aws.fakes.Reply.Reset;
 import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.fakes.S3Wire;
@@ -31,7 +32,8 @@ import java.util.zip.GZIPInputStream;
  * Firehose's PutRecordBatch (JSON 1.1, {@code X-Amz-Target: Firehose_20150804.PutRecordBatch}) and S3's
  * path-style PutObject on one local WireMock endpoint, as {@code --endpoint-url} expects (one endpoint for
  * both, like LocalStack). It answers as the test's behaviours say and keeps every record and object it
- * stored, so tests can count what reached "AWS", how often.
+ * stored, so tests can count what reached "AWS", how often. Like Firehose, it refuses a PutRecordBatch beyond
+ * the hard limits (500 records, 1 000 KiB per record, 4 MiB per call) whatever the behaviour says.
  */
 final class FakeAws implements AutoCloseable {
 
@@ -103,6 +105,14 @@ final class FakeAws implements AutoCloseable {
         return texts;
     }
 
+    /** Forgets every call, record, PUT and object so far, so a long run holds only its current round. */
+    void forget() {
+        calls.clear();
+        storedRecords.clear();
+        puts.clear();
+        objects.clear();
+    }
+
     @Override
     public void close() {
         server.stop();
@@ -129,7 +139,8 @@ final class FakeAws implements AutoCloseable {
         private ResponseDefinition putRecordBatch(ServeEvent event) {
             PutRecordBatch request = PutRecordBatch.parse(event.getRequest().getBody());
             int call = firehoseCalls.incrementAndGet();
-            Reply reply = firehose.reply(call, request.records().size());
+            Reply reply = FirehoseWire.limitViolation(request.records()).map(Reply.class::cast)
+                    .orElseGet(() -> firehose.reply(call, request.records().size()));
             calls.add(new Call(request.streamName(), event.getRequest().getHeader("Authorization"), request.records(),
                     reply));
             return switch (reply) {
@@ -139,6 +150,8 @@ final class FakeAws implements AutoCloseable {
                         storedRecords::add), slow.delay());
                 case Fail fail -> FirehoseWire.failed(call, fail.status(), fail.type(), fail.message());
                 case Reset reset -> FakeEndpoint.connectionReset();
+                case Garbled garbled -> FirehoseWire.garbled(call, request.records(), garbled.entries(),
+                        storedRecords::add);
             };
         }
 
@@ -152,6 +165,7 @@ final class FakeAws implements AutoCloseable {
                 case Slow slow -> FakeEndpoint.delayed(stored(request, call), slow.delay());
                 case Fail fail -> S3Wire.failed(fail.status(), fail.type(), fail.message());
                 case Reset reset -> FakeEndpoint.connectionReset();
+                case Garbled garbled -> stored(request, call);
             };
         }
 

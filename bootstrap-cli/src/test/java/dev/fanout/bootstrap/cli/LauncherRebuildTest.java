@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class LauncherRebuildTest {
         Files.copy(REPOSITORY.resolve("bin/jdk.sh"), root.resolve("bin/jdk.sh"));
         // The stand-in build records the call and fails, so the launcher stops before starting a JVM.
         Path mvnw = Files.writeString(root.resolve("mvnw"),
-                "#!/usr/bin/env bash\ntouch \"$(dirname \"$0\")/build-ran\"\nexit 1\n");
+                "#!/usr/bin/env bash\necho \"$@\" >> \"$(dirname \"$0\")/build-ran\"\nexit 1\n");
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
         oldFile("pom.xml");
         oldFile("domain/pom.xml");
@@ -108,6 +110,31 @@ class LauncherRebuildTest {
         assertThat(root.resolve("build-ran")).doesNotExist();
     }
 
+    @Test
+    void invokeLocal_buildsTheLambdasJar_whenItIsMissing_notTheCommandLines() throws Exception {
+        // when: the command line's jar is current, the Lambda's has never been built
+        launch("invoke-local", "--help");
+
+        // then
+        assertThat(root.resolve("build-ran")).exists();
+        assertThat(Files.readString(root.resolve("build-ran"))).contains("-pl bootstrap-lambda");
+    }
+
+    @Test
+    void invokeLocal_withACurrentLambdaJar_isNotRebuilt() throws Exception {
+        // given
+        Path lambdaJar = root.resolve("bootstrap-lambda/target/fanout-lambda.jar");
+        Files.createDirectories(lambdaJar.getParent());
+        Files.writeString(lambdaJar, "not a real jar");
+        Files.setLastModifiedTime(lambdaJar, FileTime.from(BUILT.plusSeconds(60)));
+
+        // when
+        launch("invoke-local", "--help");
+
+        // then
+        assertThat(root.resolve("build-ran")).doesNotExist();
+    }
+
     private void oldFile(String relative) throws IOException {
         Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
@@ -117,7 +144,13 @@ class LauncherRebuildTest {
 
     /** Runs {@code ../fanout --version} from a module's folder, as a user may; its exit code does not matter here. */
     private void launch() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "../fanout", "--version")
+        launch("--version");
+    }
+
+    private void launch(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "../fanout"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.resolve("bootstrap-cli").toFile())
                 .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

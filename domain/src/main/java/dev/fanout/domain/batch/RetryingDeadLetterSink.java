@@ -18,6 +18,7 @@ public final class RetryingDeadLetterSink implements DeadLetterSink {
 
     private final DeadLetterSink sink;
     private final TalliedRetries<DeadLetter> retries;
+    private long writes;
 
     /**
      * @param sink   the sink to resend to; closed with this one
@@ -30,7 +31,13 @@ public final class RetryingDeadLetterSink implements DeadLetterSink {
 
     @Override
     public synchronized WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
+        writes++;
         return retries.write(letters, deadline);
+    }
+
+    /** Calls of {@link #write} so far: {@code tally().attempts() - writes()} is how many resends the policy made. */
+    public synchronized long writes() {
+        return writes;
     }
 
     /** What all writes so far achieved. */

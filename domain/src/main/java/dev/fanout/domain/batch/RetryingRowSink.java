@@ -24,6 +24,7 @@ public final class RetryingRowSink implements RowSink {
 
     private final RowSink sink;
     private final TalliedRetries<EncodedRow> retries;
+    private long writes;
 
     /**
      * @param sink   the sink to resend to; closed with this one
@@ -36,7 +37,13 @@ public final class RetryingRowSink implements RowSink {
 
     @Override
     public synchronized WriteOutcome<EncodedRow> write(List<EncodedRow> rows, Instant deadline) {
+        writes++;
         return retries.write(rows, deadline);
+    }
+
+    /** Calls of {@link #write} so far: {@code tally().attempts() - writes()} is how many resends the policy made. */
+    public synchronized long writes() {
+        return writes;
     }
 
     /** What all writes so far achieved. */

@@ -3,6 +3,7 @@ package dev.fanout.domain.batch;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -24,9 +25,10 @@ import java.util.random.RandomGenerator;
  * as written or unwritten.
  *
  * <p>Sinks make one attempt per call and mark refusals whose fate is unknown (the call timed out or its
- * connection broke after the request was sent, so the service may have stored it) with a reason starting
- * with {@link WriteOutcome#POSSIBLY_WRITTEN}. Resending those may duplicate them; this class counts such resends and
- * lists the items concerned.
+ * connection broke after the request was sent, so the service may have stored it) with the kind
+ * {@link Kind#POSSIBLY_WRITTEN}. Resending those may duplicate them; this class counts such resends and
+ * lists the items concerned. A refusal of kind {@link Kind#NOT_SENT} never reached the service, so it says
+ * nothing about it: the reasons keep the service's last own answer instead.
  *
  * <p>Items are tracked by identity, so equal items in one batch are still counted separately. Not thread
  * safe; one instance per writing thread, or share it across sequential calls.
@@ -61,11 +63,6 @@ public final class RetryingWriter<T> {
         this.maxAttempts = maxAttempts;
     }
 
-    /** Whether a refusal says its item may have been written despite the refusal. */
-    public static boolean ambiguous(Refusal<?> refusal) {
-        return refusal.possiblyWritten();
-    }
-
     /** Writes {@code items} by {@code deadline}, resending refusals as long as that may help. */
     public RetryOutcome<T> write(List<T> items, Instant deadline) {
         Objects.requireNonNull(items, "items");
@@ -87,7 +84,7 @@ public final class RetryingWriter<T> {
                     for (T item : pending) {
                         Refusal<T> last = lastRefusal.get(item);
                         unwritten.add(new Refusal<>(item, stop + " (" + history(last, lastAnswer.get(item)) + ")",
-                                last.retryable()));
+                                last.kind()));
                     }
                     break;
                 }
@@ -104,7 +101,7 @@ public final class RetryingWriter<T> {
             } catch (PortException e) {
                 failure = e;
                 for (T item : pending) {
-                    unwritten.add(new Refusal<>(item, "failed: " + e.getMessage(), false));
+                    unwritten.add(new Refusal<>(item, "failed: " + e.getMessage(), Kind.FINAL));
                 }
                 break;
             }
@@ -113,7 +110,7 @@ public final class RetryingWriter<T> {
             List<T> retry = new ArrayList<>();
             for (Refusal<T> refusal : outcome.refused()) {
                 T item = refusal.item();
-                if (ambiguous(refusal)) {
+                if (refusal.possiblyWritten()) {
                     ambiguouslyRefused.add(item);
                 } else if (!refusal.notSent()) {
                     lastAnswer.put(item, refusal);
@@ -126,7 +123,7 @@ public final class RetryingWriter<T> {
                     }
                 } else if (refusal.retryable()) {
                     unwritten.add(new Refusal<>(item, "gave up after " + attempts + " attempts ("
-                            + history(refusal, lastAnswer.get(item)) + ")", true));
+                            + history(refusal, lastAnswer.get(item)) + ")", refusal.kind()));
                 } else {
                     unwritten.add(refusal);
                 }

@@ -32,13 +32,14 @@ public final class DeadLetterEncoder {
 
     /**
      * A rejected bundle. {@code bundleId} is empty only when there were no bundle bytes at all (a bad
-     * envelope); {@code payload} is left out when empty.
+     * envelope). A bundle that was read keeps its payload, even an empty one ({@code "payloadBase64":""}, as
+     * §6 and the reference have it); a bad envelope keeps what stood in the value, and nothing when nothing did.
      */
     public DeadLetter bundle(RejectionReason reason, String path, String detail, Optional<BundleId> bundleId,
                              Provenance source, byte[] payload) {
         requireKind(reason, RejectionReason.Kind.BUNDLE);
         start(reason, path, detail, bundleId.orElse(null), source);
-        if (payload.length > 0) {
+        if (bundleId.isPresent() || payload.length > 0) {
             buf.writeAscii(",\"payloadBase64\":\"");
             buf.writeBytes(Base64.getEncoder().encode(payload));
             buf.writeByte('"');

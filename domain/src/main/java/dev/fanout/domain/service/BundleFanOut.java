@@ -59,10 +59,21 @@ public final class BundleFanOut implements FanOutBundle {
         return settings;
     }
 
+    /**
+     * The bundle's rows in the outcome. An unexpected error while fanning it out (a defect of the product)
+     * becomes a {@code bundle.internal_error} dead letter instead of an exception: the rows made before it are
+     * dropped with the private batch they went into, so the outcome stays whole (spec §6).
+     */
     @Override
     public BundleOutcome fanOut(BundleEnvelope envelope) {
+        Objects.requireNonNull(envelope, "envelope");
         RowBatch.EncodedRows rows = new RowBatch.EncodedRows();
-        BundleOutcome outcome = fanOut(envelope, rows);
+        BundleOutcome outcome;
+        try {
+            outcome = fanOut(envelope, rows);
+        } catch (RuntimeException e) {
+            return InternalErrors.outcome(envelope, e);
+        }
         return new BundleOutcome(outcome.bundleDead(), outcome.pointsWalked(), rows.rows(), outcome.deadLetters());
     }
 

@@ -10,16 +10,20 @@ import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.SkippedInput;
 import dev.fanout.ports.WriteOutcome;
+import dev.fanout.ports.in.BundleListener;
 import dev.fanout.ports.in.BundleOutcome;
+import dev.fanout.ports.in.BundleReport;
 import dev.fanout.ports.in.FanOutBundle;
 import dev.fanout.ports.in.ProgressListener;
 import dev.fanout.ports.in.ReplayBundles;
 import dev.fanout.ports.in.RunSummary;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +32,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Replays a whole source: reads envelopes on the calling thread, fans chunks of them out in parallel on the
@@ -37,7 +42,9 @@ import java.util.concurrent.Future;
  * chunks are read but unwritten at any time. What a sink refuses is counted as unwritten in the summary, and
  * the replay stops reading after that chunk ({@link RunSummary#stoppedEarly()}): a sink that refuses after its
  * own retries is failing, and every further chunk would only wait out its whole write budget in turn. An
- * outage ({@code PortException}) ends the run. The sinks stay open: the caller owns and closes them.
+ * outage ({@code PortException}) ends the run; a defect while fanning out one bundle does not (it becomes that
+ * bundle's {@code bundle.internal_error} dead letter). A replay gives each write its own budget
+ * ({@link #replay}); an invocation gives all of them one absolute deadline ({@link #replayUntil}). The sinks stay open: the caller owns and closes them.
  */
 public final class ReplayService implements ReplayBundles {
 
@@ -53,14 +60,35 @@ public final class ReplayService implements ReplayBundles {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** Each chunk's rows, then its dead letters, each get {@link ReplaySettings#writeBudget()} from the clock. */
     @Override
     public RunSummary replay(BundleSource source, RowSink rows, DeadLetterSink deadLetters, ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
+        return run(source, rows, deadLetters, () -> clock.instant().plus(settings.writeBudget()), progress,
+                BundleListener.NONE);
+    }
+
+    /**
+     * Every write of the run, rows and dead letters of every chunk, shares the one absolute {@code deadline}: an
+     * invocation's time is spent once, not once per chunk and sink.
+     */
+    @Override
+    public RunSummary replayUntil(BundleSource source, RowSink rows, DeadLetterSink deadLetters, Instant deadline,
+                                  BundleListener bundles) {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(bundles, "bundles");
+        return run(source, rows, deadLetters, () -> deadline, ProgressListener.NONE, bundles);
+    }
+
+    private RunSummary run(BundleSource source, RowSink rows, DeadLetterSink deadLetters, Supplier<Instant> deadline,
+                           ProgressListener progress, BundleListener bundles) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(deadLetters, "deadLetters");
-        Objects.requireNonNull(progress, "progress");
         Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
         Totals totals = new Totals();
+        Writes writes = new Writes(rows, deadLetters, deadline, totals, source, progress, bundles);
+        boolean reports = bundles != BundleListener.NONE;
         try {
             List<BundleEnvelope> pending = new ArrayList<>(settings.chunkBundles());
             long pendingBytes = 0;
@@ -73,19 +101,19 @@ public final class ReplayService implements ReplayBundles {
                 pending.add(envelope);
                 pendingBytes += sizeOf(envelope);
                 if (pending.size() >= settings.chunkBundles() || pendingBytes >= settings.chunkBytes()) {
-                    inFlight.addLast(submit(pending, rows.newBatch()));
+                    inFlight.addLast(submit(pending, rows, reports));
                     pending = new ArrayList<>(settings.chunkBundles());
                     pendingBytes = 0;
                     while (inFlight.size() >= settings.chunksInFlight() && !totals.stoppedEarly) {
-                        write(await(inFlight.removeFirst()), rows, deadLetters, totals, source, progress);
+                        writes.write(await(inFlight.removeFirst()));
                     }
                 }
             }
             if (!pending.isEmpty() && !totals.stoppedEarly) {
-                inFlight.addLast(submit(pending, rows.newBatch()));
+                inFlight.addLast(submit(pending, rows, reports));
             }
             while (!inFlight.isEmpty() && !totals.stoppedEarly) {
-                write(await(inFlight.removeFirst()), rows, deadLetters, totals, source, progress);
+                writes.write(await(inFlight.removeFirst()));
             }
         } finally {
             // After an outage or an unwritten chunk, whatever is still being fanned out is not wanted.
@@ -102,9 +130,9 @@ public final class ReplayService implements ReplayBundles {
         };
     }
 
-    /** Fans a chunk out on a worker, its rows going straight into {@code rows}, a batch of the row sink. */
-    private Future<Chunk> submit(List<BundleEnvelope> envelopes, RowBatch rows) {
-        return workers.submit(() -> Chunk.of(envelopes, fanOut, rows));
+    /** Fans a chunk out on a worker, its rows going straight into a new batch of the row sink. */
+    private Future<Chunk> submit(List<BundleEnvelope> envelopes, RowSink rows, boolean reports) {
+        return workers.submit(() -> Chunk.of(envelopes, fanOut, rows::newBatch, reports));
     }
 
     private static Chunk await(Future<Chunk> future) {
@@ -124,51 +152,104 @@ public final class ReplayService implements ReplayBundles {
         }
     }
 
-    private void write(Chunk chunk, RowSink rows, DeadLetterSink deadLetters, Totals totals, BundleSource source,
-                       ProgressListener progress) {
-        if (chunk.rows.size() > 0) {
-            long unwritten = rows.writeBatch(chunk.rows, clock.instant().plus(settings.writeBudget()));
-            totals.unwrittenRows += unwritten;
-            totals.stoppedEarly |= unwritten > 0;
+    /** Writes the chunks of one run, in order, on the calling thread, and counts them. */
+    private record Writes(RowSink rows, DeadLetterSink deadLetters, Supplier<Instant> deadline, Totals totals,
+                          BundleSource source, ProgressListener progress, BundleListener bundles) {
+
+        void write(Chunk chunk) {
+            if (chunk.rows.size() > 0) {
+                long unwritten = rows.writeBatch(chunk.rows, deadline.get());
+                totals.unwrittenRows += unwritten;
+                totals.stoppedEarly |= unwritten > 0;
+            }
+            if (!chunk.deadLetters.isEmpty()) {
+                WriteOutcome<DeadLetter> outcome = deadLetters.write(chunk.deadLetters, deadline.get());
+                totals.unwrittenDeadLetters += outcome.refused().size();
+                totals.stoppedEarly |= !outcome.refused().isEmpty();
+            }
+            totals.add(chunk);
+            chunk.reports.forEach(bundles::bundleDone);
+            progress.progressed(source.progress());
         }
-        if (!chunk.deadLetters.isEmpty()) {
-            WriteOutcome<DeadLetter> outcome = deadLetters.write(chunk.deadLetters,
-                    clock.instant().plus(settings.writeBudget()));
-            totals.unwrittenDeadLetters += outcome.refused().size();
-            totals.stoppedEarly |= !outcome.refused().isEmpty();
-        }
-        totals.add(chunk);
-        progress.progressed(source.progress());
     }
 
-    /** The fan-out of one chunk of bundles, in source order, with its counts. */
+    /**
+     * The fan-out of one chunk of bundles, in source order, with its counts. A bundle whose fan-out throws (a
+     * defect) becomes a {@code bundle.internal_error} dead letter and the chunk goes on. Rows it made before
+     * failing went into the chunk's batch, which cannot take rows back: the chunk starts again in a fresh
+     * batch, the failed bundles taken out. Fan-out is deterministic, so the others give the same rows again;
+     * the abandoned batch is never written. Costs nothing unless a bundle fails.
+     */
     private static final class Chunk {
-        final RowBatch rows;
+        RowBatch rows;
         final List<DeadLetter> deadLetters = new ArrayList<>();
+        final boolean reporting;
+        final List<BundleReport> reports = new ArrayList<>();
         long bundles;
         long deadBundles;
         long points;
         final long[] rejected = new long[RejectionReason.values().length];
 
-        private Chunk(RowBatch rows) {
+        private Chunk(RowBatch rows, boolean reports) {
             this.rows = rows;
+            this.reporting = reports;
         }
 
-        static Chunk of(List<BundleEnvelope> envelopes, FanOutBundle fanOut, RowBatch rows) {
-            Chunk chunk = new Chunk(rows);
-            for (BundleEnvelope envelope : envelopes) {
-                BundleOutcome outcome = fanOut.fanOut(envelope, rows);
-                chunk.bundles++;
-                if (outcome.bundleDead()) {
-                    chunk.deadBundles++;
-                }
-                chunk.points += outcome.pointsWalked();
-                chunk.deadLetters.addAll(outcome.deadLetters());
-                for (DeadLetter letter : outcome.deadLetters()) {
-                    chunk.rejected[letter.reason().ordinal()]++;
+        static Chunk of(List<BundleEnvelope> envelopes, FanOutBundle fanOut, Supplier<RowBatch> batches,
+                        boolean reports) {
+            Map<Integer, RuntimeException> failed = new HashMap<>();
+            while (true) {
+                Chunk chunk = new Chunk(batches.get(), reports);
+                int failing = chunk.fanOut(envelopes, fanOut, failed);
+                if (failing < 0) {
+                    return chunk;
                 }
             }
-            return chunk;
+        }
+
+        /** Fans every bundle out; the index of a bundle that newly failed (to start again without it), or -1. */
+        private int fanOut(List<BundleEnvelope> envelopes, FanOutBundle fanOut, Map<Integer, RuntimeException> failed) {
+            for (int i = 0; i < envelopes.size(); i++) {
+                BundleEnvelope envelope = envelopes.get(i);
+                RuntimeException error = failed.get(i);
+                BundleOutcome outcome;
+                if (error != null) {
+                    outcome = InternalErrors.outcome(envelope, error);
+                } else {
+                    int before = rows.size();
+                    try {
+                        outcome = fanOut.fanOut(envelope, rows);
+                    } catch (RuntimeException e) {
+                        failed.put(i, e);
+                        if (rows.size() != before) {
+                            return i;
+                        }
+                        outcome = InternalErrors.outcome(envelope, e);
+                        error = e;
+                    }
+                }
+                add(envelope, outcome, error);
+            }
+            return -1;
+        }
+
+        private void add(BundleEnvelope envelope, BundleOutcome outcome, RuntimeException error) {
+            bundles++;
+            if (outcome.bundleDead()) {
+                deadBundles++;
+            }
+            points += outcome.pointsWalked();
+            deadLetters.addAll(outcome.deadLetters());
+            for (DeadLetter letter : outcome.deadLetters()) {
+                rejected[letter.reason().ordinal()]++;
+            }
+            if (reporting) {
+                reports.add(report(envelope, outcome, error));
+            }
+        }
+
+        private static BundleReport report(BundleEnvelope envelope, BundleOutcome outcome, RuntimeException error) {
+            return BundleReport.of(envelope.source(), outcome, Optional.ofNullable(error).map(InternalErrors::typeOf));
         }
     }
 

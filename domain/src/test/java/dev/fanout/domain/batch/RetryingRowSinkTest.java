@@ -9,6 +9,7 @@ import dev.fanout.ports.PortException;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class RetryingRowSinkTest {
             calls.add(batch.size());
             return calls.size() % 2 == 1
                     ? new WriteOutcome<>(List.of(), batch.stream()
-                            .map(row -> new Refusal<>(row, WriteOutcome.POSSIBLY_WRITTEN + " timed out", true)).toList())
+                            .map(row -> new Refusal<>(row, "timed out", Kind.POSSIBLY_WRITTEN)).toList())
                     : WriteOutcome.allWritten(batch);
         });
         RetryingRowSink sink = new RetryingRowSink(ambiguousFirst, policy);

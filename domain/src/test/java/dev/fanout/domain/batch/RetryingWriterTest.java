@@ -9,6 +9,7 @@ import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ class RetryingWriterTest {
         List<EncodedRow> rows = rows(2);
         List<Integer> calls = new ArrayList<>();
         BatchWriter<EncodedRow> sink = refusingAll(calls, Duration.ofMillis(900), 1,
-                "refused: ServiceUnavailableException: slow down", WriteOutcome.NOT_SENT + " not sent, 10 ms left");
+                "refused: ServiceUnavailableException: slow down", Kind.NOT_SENT, "not sent: 10 ms left");
 
         // when
         RetryOutcome<EncodedRow> outcome = writer(sink, 100).write(rows, START.plusSeconds(3));
@@ -134,7 +135,7 @@ class RetryingWriterTest {
         List<EncodedRow> rows = rows(2);
         List<Integer> calls = new ArrayList<>();
         BatchWriter<EncodedRow> sink = refusingAll(calls, Duration.ofSeconds(1), 2,
-                "refused: ServiceUnavailableException: slow down", WriteOutcome.POSSIBLY_WRITTEN + " timed out after 84 ms");
+                "refused: ServiceUnavailableException: slow down", Kind.POSSIBLY_WRITTEN, "timed out: after 84 ms");
 
         // when
         RetryOutcome<EncodedRow> outcome = writer(sink, 100).write(rows, START.plusSeconds(3));
@@ -143,7 +144,7 @@ class RetryingWriterTest {
         assertThat(calls).hasSize(3);
         assertThat(outcome.unwritten()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.reason())
                 .startsWith("deadline")
-                .contains("(last: " + WriteOutcome.POSSIBLY_WRITTEN + " timed out after 84 ms;"
+                .contains("(last: timed out: after 84 ms;"
                         + " the service last answered: refused: ServiceUnavailableException: slow down)"));
         assertThat(outcome.possiblyWritten()).hasSize(2);
     }
@@ -171,7 +172,7 @@ class RetryingWriterTest {
         BatchWriter<EncodedRow> sink = (batch, deadline) -> {
             calls.add(batch.size());
             return calls.size() == 1
-                    ? outcome(batch, batch, WriteOutcome.POSSIBLY_WRITTEN + " timed out")
+                    ? outcome(batch, "timed out", Kind.POSSIBLY_WRITTEN)
                     : WriteOutcome.allWritten(batch);
         };
 
@@ -189,7 +190,7 @@ class RetryingWriterTest {
     void write_reportsAmbiguouslyRefusedItemsAsPossiblyWritten_whenTheyAreNeverConfirmed() {
         // given: one ambiguous attempt, then the attempts run out
         List<EncodedRow> rows = rows(2);
-        BatchWriter<EncodedRow> sink = (batch, deadline) -> outcome(batch, batch, WriteOutcome.POSSIBLY_WRITTEN + " reset");
+        BatchWriter<EncodedRow> sink = (batch, deadline) -> outcome(batch, "connection lost", Kind.POSSIBLY_WRITTEN);
 
         // when
         RetryOutcome<EncodedRow> outcome = writer(sink, 1).write(rows, START.plusSeconds(10));
@@ -315,21 +316,31 @@ class RetryingWriterTest {
 
     /**
      * A sink that refuses every row of every call, each call taking {@code callTime}: the first {@code firstCalls}
-     * calls with {@code firstReason}, later ones with {@code laterReason}; it records each call's batch size.
+     * calls with {@code firstReason} (retryable), later ones with {@code laterReason} of {@code laterKind}; it records each call's batch size.
      */
     private BatchWriter<EncodedRow> refusingAll(List<Integer> calls, Duration callTime, int firstCalls,
-                                                String firstReason, String laterReason) {
+                                                String firstReason, Kind laterKind, String laterReason) {
         return (batch, deadline) -> {
             calls.add(batch.size());
             time.pass(callTime);
-            return outcome(batch, batch, calls.size() <= firstCalls ? firstReason : laterReason);
+            return calls.size() <= firstCalls ? outcome(batch, batch, firstReason)
+                    : outcome(batch, batch, laterReason, laterKind);
         };
     }
 
     private static WriteOutcome<EncodedRow> outcome(List<EncodedRow> batch, List<EncodedRow> refuse, String reason) {
+        return outcome(batch, refuse, reason, Kind.RETRYABLE);
+    }
+
+    private static WriteOutcome<EncodedRow> outcome(List<EncodedRow> batch, String reason, Kind kind) {
+        return outcome(batch, batch, reason, kind);
+    }
+
+    private static WriteOutcome<EncodedRow> outcome(List<EncodedRow> batch, List<EncodedRow> refuse, String reason,
+                                                    Kind kind) {
         List<EncodedRow> written = batch.stream().filter(row -> !refuse.contains(row)).toList();
         List<Refusal<EncodedRow>> refused = batch.stream().filter(refuse::contains)
-                .map(row -> new Refusal<>(row, reason, true)).toList();
+                .map(row -> new Refusal<>(row, reason, kind)).toList();
         return new WriteOutcome<>(written, refused);
     }
 }

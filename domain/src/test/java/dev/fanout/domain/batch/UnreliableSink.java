@@ -3,6 +3,7 @@ package dev.fanout.domain.batch;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,15 +65,15 @@ final class UnreliableSink<T> {
         Duration left = Duration.between(time.instant(), deadline);
         time.pass(left.isNegative() ? Duration.ZERO : callTakes.compareTo(left) < 0 ? callTakes : left);
         if (!time.instant().isBefore(deadline)) {
-            return refuseAll(items, "deadline: not sent");
+            return refuseAll(items, "not sent: the deadline passed", Kind.NOT_SENT);
         }
         double call = random.nextDouble();
         if (call < throttledCalls) {
-            return refuseAll(items, "throttled: ThrottlingException");
+            return refuseAll(items, "throttled: ThrottlingException", Kind.RETRYABLE);
         }
         if (call < throttledCalls + ambiguousCalls) {
             items.forEach(item -> stored.merge(item, 1, Integer::sum));
-            return refuseAll(items, WriteOutcome.POSSIBLY_WRITTEN + " timed out after 2 s");
+            return refuseAll(items, "timed out: after 2 s", Kind.POSSIBLY_WRITTEN);
         }
         List<T> written = new ArrayList<>();
         List<Refusal<T>> refused = new ArrayList<>();
@@ -108,7 +109,7 @@ final class UnreliableSink<T> {
         return List.copyOf(callSizes);
     }
 
-    private static <T> WriteOutcome<T> refuseAll(List<T> items, String reason) {
-        return new WriteOutcome<>(List.of(), items.stream().map(item -> new Refusal<>(item, reason, true)).toList());
+    private static <T> WriteOutcome<T> refuseAll(List<T> items, String reason, Kind kind) {
+        return new WriteOutcome<>(List.of(), items.stream().map(item -> new Refusal<>(item, reason, kind)).toList());
     }
 }

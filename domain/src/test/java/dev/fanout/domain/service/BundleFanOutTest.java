@@ -649,6 +649,19 @@ class BundleFanOutTest {
     }
 
     @Test
+    void fanOut_keepsAnEmptyBundleInItsDeadLetter_asAnEmptyPayload() throws Exception {
+        // given: found by BundleFanOutFuzzTest (the empty input); §6 and the reference keep every bundle's bytes
+
+        // when
+        JsonNode letter = onlyDeadLetter(fanOut(""));
+
+        // then
+        assertThat(letter.get("reason").asText()).isEqualTo("bundle.malformed_json");
+        assertThat(letter.get("bundleId").asText()).isEqualTo(bundleIdOf(""));
+        assertThat(letter.get("payloadBase64").asText()).isEmpty();
+    }
+
+    @Test
     void fanOut_turnsABadEnvelopeIntoABundleDeadLetter_keepingWhatStoodInTheValue() {
         // given
         Provenance kafka = new Provenance.KafkaRecord("lm.metrics", 3, 1001);

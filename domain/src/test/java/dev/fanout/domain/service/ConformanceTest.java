@@ -49,6 +49,12 @@ class ConformanceTest {
             "otel-rust__json_serde_rs__bare_number_histogram.json",
             "otel-rust__json_serde_rs__metrics_with_nan.json");
 
+    /** Every input file of the corpus, as a resource name. */
+    static List<String> inputs() {
+        return Stream.concat(OTLP_FILES.stream().map(name -> OTLP + name), Stream.of(LMDP + "lmdp-edge-seed3.jsonl"))
+                .toList();
+    }
+
     static Stream<Arguments> corpus() {
         FanOutSettings acme = FanOutSettings.defaults().withOrgId("acme");
         Stream<Arguments> otlp = OTLP_FILES.stream()

@@ -7,15 +7,19 @@ import dev.fanout.domain.testing.CorpusFiles;
 import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.EncodedRow;
+import dev.fanout.ports.PartitionKey;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.RowBatch;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.SkippedInput;
 import dev.fanout.ports.SourceProgress;
 import dev.fanout.ports.WriteOutcome;
+import dev.fanout.ports.in.BundleListener;
 import dev.fanout.ports.in.BundleOutcome;
+import dev.fanout.ports.in.BundleReport;
 import dev.fanout.ports.in.FanOutBundle;
 import dev.fanout.ports.in.ProgressListener;
 import dev.fanout.ports.in.RunSummary;
@@ -250,18 +254,124 @@ class ReplayServiceTest {
                 .isInstanceOf(PortException.class).hasMessage("disk full");
     }
 
-    @Test
-    void replay_rethrowsAFailureOfTheFanOut() {
-        // given
-        FanOutBundle failing = envelope -> {
-            throw new IllegalStateException("broken invariant");
-        };
-        ReplayService replay = new ReplayService(failing, workers, CLOCK, ReplaySettings.local());
+    /** The real fan-out, except that the bundle at {@code failing} adds one row and then throws. */
+    private static FanOutBundle failingAt(BundleFanOut real, BundleEnvelope failing) {
+        return new FanOutBundle() {
+            @Override
+            public BundleOutcome fanOut(BundleEnvelope envelope) {
+                return real.fanOut(envelope);
+            }
 
-        // when / then
-        assertThatThrownBy(() -> replay.replay(new ListBundleSource(bundles(), List.of()),
+            @Override
+            public BundleOutcome fanOut(BundleEnvelope envelope, RowBatch rows) {
+                if (envelope == failing) {
+                    byte[] half = "{\"half\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    rows.add("f".repeat(32), new PartitionKey("o", "m", "2026-11-21", "12"), half, 0, half.length);
+                    throw new IllegalStateException("broken invariant");
+                }
+                return real.fanOut(envelope, rows);
+            }
+        };
+    }
+
+    @Test
+    void replay_turnsAFailureOfTheFanOutIntoAnInternalErrorDeadLetter_andTheRunGoesOn() {
+        // given: bundle 7 of 61 fails after it made a row; chunks of 4, so its chunk starts again
+        BundleFanOut real = new BundleFanOut(FanOutSettings.defaults());
+        List<BundleEnvelope> envelopes = bundles();
+        BundleEnvelope failing = envelopes.get(7);
+        List<EncodedRow> expectedRows = new ArrayList<>();
+        for (BundleEnvelope envelope : envelopes) {
+            if (envelope != failing) {
+                expectedRows.addAll(real.fanOut(envelope).rows());
+            }
+        }
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        ReplayService replay = new ReplayService(failingAt(real, failing), workers, CLOCK,
+                ReplaySettings.local().withChunkBundles(4));
+
+        // when
+        RunSummary summary = replay.replay(new ListBundleSource(envelopes, List.of()), rows, letters,
+                ProgressListener.NONE);
+
+        // then
+        assertThat(rows.sink.written).isEqualTo(expectedRows);
+        assertThat(summary.bundles()).isEqualTo(61);
+        assertThat(summary.rows()).isEqualTo(expectedRows.size());
+        assertThat(summary.rejectedByReason()).containsEntry(RejectionReason.BUNDLE_INTERNAL_ERROR, 1L);
+        DeadLetter internal = letters.sink.written.stream()
+                .filter(letter -> letter.reason() == RejectionReason.BUNDLE_INTERNAL_ERROR).findFirst().orElseThrow();
+        assertThat(internal.source()).isEqualTo(failing.source());
+        assertThat(internal.bundleId()).isPresent();
+        assertThat(internal.line().asUtf8()).contains("\"kind\":\"bundle\"", "\"reason\":\"bundle.internal_error\"",
+                "java.lang.IllegalStateException: broken invariant", "\"payloadBase64\":");
+    }
+
+    @Test
+    void replayUntil_givesEveryWriteOfRowsAndDeadLettersTheOneDeadline() {
+        // given: chunks of 3 bundles, so many writes
+        Instant deadline = NOW.plus(Duration.ofSeconds(42));
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.remote(Duration.ofMinutes(1)).withChunkBundles(3));
+
+        // when
+        RunSummary summary = replay.replayUntil(new ListBundleSource(bundles(), List.of()), rows, letters, deadline,
+                BundleListener.NONE);
+
+        // then
+        assertThat(summary.rows()).isEqualTo(982);
+        assertThat(rows.sink.deadlines).hasSizeGreaterThan(5).containsOnly(deadline);
+        assertThat(letters.sink.deadlines).hasSizeGreaterThan(1).containsOnly(deadline);
+    }
+
+    @Test
+    void replayUntil_reportsEveryBundleInSourceOrder_withCountsThatAddUpToTheSummary() {
+        // given
+        List<BundleEnvelope> envelopes = bundles();
+        List<BundleReport> reports = new ArrayList<>();
+        ReplayService replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults()), workers, CLOCK,
+                ReplaySettings.local().withChunkBundles(5));
+
+        // when
+        RunSummary summary = replay.replayUntil(new ListBundleSource(envelopes, List.of()),
                 new CollectingSink.Rows(row -> false), new CollectingSink.DeadLetters(letter -> false),
-                ProgressListener.NONE)).isInstanceOf(IllegalStateException.class).hasMessage("broken invariant");
+                NOW.plusSeconds(60), reports::add);
+
+        // then
+        assertThat(reports).extracting(BundleReport::source)
+                .isEqualTo(envelopes.stream().map(BundleEnvelope::source).toList());
+        assertThat(reports.stream().mapToLong(BundleReport::rows).sum()).isEqualTo(summary.rows());
+        assertThat(reports.stream().mapToLong(BundleReport::points).sum()).isEqualTo(summary.points());
+        assertThat(reports.stream().filter(BundleReport::dead).count()).isEqualTo(summary.deadBundles());
+        BundleReport badEnvelope = reports.get(5);
+        assertThat(badEnvelope.rejected()).isEqualTo(Map.of(RejectionReason.BUNDLE_BAD_ENVELOPE, 1L));
+        assertThat(badEnvelope.bundleId()).isEmpty();
+        assertThat(reports.stream().filter(r -> r.hasRejections() && !r.dead()))
+                .allSatisfy(r -> assertThat(r.bundleId()).isPresent());
+    }
+
+    @Test
+    void fanOut_ofABundleThatFailsUnexpectedly_isOneInternalErrorDeadLetter() {
+        // given: a SHA-256 that cannot be made, so the worker itself fails
+        BundleFanOut broken = new BundleFanOut(FanOutSettings.defaults(), () -> {
+            throw new IllegalStateException("no digest");
+        });
+        BundleEnvelope envelope = bundles().getFirst();
+
+        // when
+        BundleOutcome outcome = broken.fanOut(envelope);
+
+        // then
+        assertThat(outcome.bundleDead()).isTrue();
+        assertThat(outcome.rows()).isEmpty();
+        assertThat(outcome.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo(RejectionReason.BUNDLE_INTERNAL_ERROR);
+            assertThat(letter.source()).isEqualTo(envelope.source());
+            assertThat(letter.line().asUtf8()).contains("java.lang.IllegalStateException: no digest");
+        });
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.fanout.adapters.aws.firehose;
 
+import dev.fanout.adapters.aws.failure.AwsCall;
+import dev.fanout.adapters.aws.failure.AwsFailures;
+import dev.fanout.adapters.aws.failure.CallRefusal;
 import dev.fanout.adapters.aws.firehose.RecordPacker.PackedCall;
 import dev.fanout.adapters.aws.firehose.RecordPacker.PackedRecord;
 import dev.fanout.ports.EncodedRow;
@@ -13,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,16 +37,18 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
  * <ul>
  * <li>written: in a record Firehose acknowledged with a record id;</li>
  * <li>refused, retryable: in a record Firehose refused ({@code ServiceUnavailableException},
- * {@code InternalFailure}), or in a call that was throttled ({@code throttled:}), failed with a 5xx or could
- * not connect ({@code unavailable:}), timed out or lost its connection after sending
- * ({@code ambiguous:}, Firehose may have stored those rows: a resend may duplicate them), or was not made
- * before the deadline ({@code deadline:});</li>
+ * {@code InternalFailure}), or in a call that was throttled, failed with a 5xx or could not connect;</li>
+ * <li>refused, {@linkplain Refusal.Kind#POSSIBLY_WRITTEN possibly written}: in a call that timed out or lost its
+ * connection after sending, or whose answer did not match the request: Firehose may have stored those rows,
+ * and a resend may duplicate them;</li>
+ * <li>refused, {@linkplain Refusal.Kind#NOT_SENT not sent}: in a call not made before the deadline;</li>
  * <li>refused, not retryable: larger than a record ({@code row.too_large}; never sent), or refused by
  * Firehose with an unknown per-record error code.</li>
  * </ul>
- * A misconfiguration (no such stream, invalid request, access denied, unknown host) throws a
- * {@link PortException} naming the stream, the region and what to check; rows written by earlier calls of
- * the same {@code write} are then not reported, and a resend of the batch duplicates them.
+ * Failed calls are sorted by the AWS sinks' one failure model ({@link AwsFailures}). A misconfiguration (no
+ * such stream, invalid request, access denied, unknown host) throws a {@link PortException} naming the
+ * stream, the region and what to check; rows written by earlier calls of the same {@code write} are then not
+ * reported, and a resend of the batch duplicates them.
  *
  * <p>Each PutRecordBatch call gets a timeout of {@link Settings#callTimeout()} or the time left until the
  * deadline, whichever is shorter; with less than {@link #MIN_CALL_TIME} left, no call is made. Not thread
@@ -61,6 +67,10 @@ public final class FirehoseRowSink implements RowSink {
      * times out ambiguously (Firehose may store the records anyway), which is worse than not sending.
      */
     public static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
+
+    /** Per-record error codes worth resending (aws-contracts §2.1; "ServiceUnavailable" is the older text). */
+    private static final Set<String> RETRYABLE_RECORD_CODES =
+            Set.of("ServiceUnavailableException", "ServiceUnavailable", "InternalFailure");
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
 
@@ -139,7 +149,7 @@ public final class FirehoseRowSink implements RowSink {
     private final Settings settings;
     private final InstantSource clock;
     private final RecordPacker packer;
-    private final FirehoseFailures failures;
+    private final AwsFailures failures;
 
     /**
      * @param client   a client that does not retry (see {@code AwsClients}); the caller owns and closes it
@@ -153,7 +163,7 @@ public final class FirehoseRowSink implements RowSink {
         this.packer = new RecordPacker(settings.rowsPerRecord(), settings.recordBytes(), settings.recordsPerCall(),
                 settings.callBytes());
         Region region = client.serviceClientConfiguration().region();
-        this.failures = new FirehoseFailures(settings.streamName(), region == null ? "(no region)" : region.id());
+        this.failures = new AwsFailures(putRecordBatch(settings.streamName(), region == null ? "(no region)" : region.id()));
     }
 
     @Override
@@ -165,13 +175,12 @@ public final class FirehoseRowSink implements RowSink {
         List<Refusal<EncodedRow>> refused = new ArrayList<>();
         for (EncodedRow row : packing.tooLarge()) {
             refused.add(new Refusal<>(row, "row.too_large: " + row.json().size() + " bytes, more than the record limit of "
-                    + settings.recordBytes() + " bytes; never sent", false));
+                    + settings.recordBytes() + " bytes; never sent", Refusal.Kind.FINAL));
         }
         for (PackedCall call : packing.calls()) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.compareTo(MIN_CALL_TIME) < 0) {
-                refuseAll(call, WriteOutcome.NOT_SENT + " not sent, " + Math.max(0, left.toMillis()) + " ms left before " + deadline
-                        + " is too little for a call", refused);
+                refuseAll(call, failures.notSent(left, deadline), refused);
                 continue;
             }
             send(call, left.compareTo(settings.callTimeout()) < 0 ? left : settings.callTimeout(), written, refused);
@@ -200,13 +209,13 @@ public final class FirehoseRowSink implements RowSink {
         try {
             response = client.putRecordBatch(request);
         } catch (SdkException e) {
-            refuseAll(call, failures.retryableReason(e), refused);
+            refuseAll(call, failures.classify(e), refused);
             return;
         }
         List<PutRecordBatchResponseEntry> entries = response.requestResponses();
         if (entries.size() != call.records().size()) {
-            refuseAll(call, FirehoseFailures.AMBIGUOUS + "Firehose answered " + entries.size() + " entries for "
-                    + call.records().size() + " records; their fate is unknown", refused);
+            refuseAll(call, failures.unknownOutcome("answered " + entries.size() + " entries for "
+                    + call.records().size() + " records"), refused);
             return;
         }
         for (int i = 0; i < entries.size(); i++) {
@@ -217,7 +226,7 @@ public final class FirehoseRowSink implements RowSink {
                 written.addAll(recordRows);
                 continue;
             }
-            boolean retryable = FirehoseFailures.RETRYABLE_RECORD_CODES.contains(code);
+            boolean retryable = RETRYABLE_RECORD_CODES.contains(code);
             String reason = "refused: " + code + ": " + entry.errorMessage();
             for (EncodedRow row : recordRows) {
                 refused.add(new Refusal<>(row, reason, retryable));
@@ -225,11 +234,32 @@ public final class FirehoseRowSink implements RowSink {
         }
     }
 
-    private static void refuseAll(PackedCall call, String reason, List<Refusal<EncodedRow>> refused) {
+    private static void refuseAll(PackedCall call, CallRefusal refusal, List<Refusal<EncodedRow>> refused) {
         for (PackedRecord record : call.records()) {
             for (EncodedRow row : record.rows()) {
-                refused.add(new Refusal<>(row, reason, true));
+                refused.add(refusal.of(row));
             }
         }
+    }
+
+    private static AwsCall putRecordBatch(String stream, String region) {
+        String target = "Firehose stream '" + stream + "' in region " + region;
+        return new AwsCall("Firehose", "PutRecordBatch", target, "AWS_ENDPOINT_URL_FIREHOSE / AWS_ENDPOINT_URL", false,
+                "Firehose may have stored the records, and a resend may duplicate them",
+                (code, status) -> switch (code) {
+                    case "ResourceNotFoundException" -> target + " does not exist or is not ACTIVE. Check the stream"
+                            + " name, the region (AWS_REGION) and the account the credentials belong to.";
+                    case "InvalidArgumentException" -> "Firehose rejected the PutRecordBatch request to " + target
+                            + " as invalid. Check the sink settings (record and call limits) and that the stream is a"
+                            + " Direct PUT stream.";
+                    case "AccessDeniedException", "AccessDenied", "UnrecognizedClientException",
+                         "InvalidSignatureException", "ExpiredTokenException", "IncompleteSignature",
+                         "MissingAuthenticationToken", "InvalidClientTokenId" -> "Access to " + target + " was denied."
+                            + " Check that the credentials are valid and that their role allows"
+                            + " firehose:PutRecordBatch on the stream.";
+                    case "InvalidKMSResourceException" -> target + " cannot encrypt with its KMS key. Check the key's"
+                            + " state and its policy for the stream's role.";
+                    default -> "Firehose refused the PutRecordBatch request to " + target + ".";
+                });
     }
 }

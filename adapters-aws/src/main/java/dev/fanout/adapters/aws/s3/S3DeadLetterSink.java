@@ -1,5 +1,8 @@
 package dev.fanout.adapters.aws.s3;
 
+import dev.fanout.adapters.aws.failure.AwsCall;
+import dev.fanout.adapters.aws.failure.AwsFailures;
+import dev.fanout.adapters.aws.failure.CallRefusal;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.RejectionReason;
@@ -37,8 +40,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *
  * <p>One PutObject attempt per group per call of {@link #write}, each with a timeout of
  * {@link Settings#callTimeout()} or the time left until the deadline, whichever is shorter; the SDK client
- * must not retry ({@code AwsClients}). Throttling, 5xx, timeouts and broken connections refuse the group's
- * letters as retryable; a misconfiguration (no bucket, access denied, wrong region, a bad KMS key) throws a
+ * must not retry ({@code AwsClients}). Failed calls are sorted by the AWS sinks' one failure model
+ * ({@link AwsFailures}): throttling, 5xx, timeouts and broken connections refuse the group's letters as
+ * retryable — never as possibly written, since a resend overwrites the same key; a misconfiguration (no bucket, access denied, wrong region, a bad KMS key) throws a
  * {@link dev.fanout.ports.PortException} that says what to check.
  */
 public final class S3DeadLetterSink implements DeadLetterSink {
@@ -95,7 +99,7 @@ public final class S3DeadLetterSink implements DeadLetterSink {
     private final Settings settings;
     private final InstantSource clock;
     private final DeadLetterKeys keys;
-    private final S3Failures failures;
+    private final AwsFailures failures;
 
     /**
      * @param client   a client that does not retry (see {@code AwsClients}); the caller owns and closes it
@@ -108,7 +112,8 @@ public final class S3DeadLetterSink implements DeadLetterSink {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keys = new DeadLetterKeys(settings.prefix());
         Region region = client.serviceClientConfiguration().region();
-        this.failures = new S3Failures(settings.bucket(), settings.prefix(), region == null ? "(no region)" : region.id());
+        this.failures = new AwsFailures(putObject(settings.bucket(), settings.prefix(),
+                region == null ? "(no region)" : region.id()));
     }
 
     @Override
@@ -124,17 +129,16 @@ public final class S3DeadLetterSink implements DeadLetterSink {
         for (List<DeadLetter> group : groups.values()) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.compareTo(MIN_CALL_TIME) < 0) {
-                long ms = Math.max(0, left.toMillis());
-                group.forEach(l -> refused.add(new Refusal<>(l, WriteOutcome.NOT_SENT + " not sent, " + ms + " ms left before "
-                        + deadline + " is too little for a call", true)));
+                CallRefusal notSent = failures.notSent(left, deadline);
+                group.forEach(l -> refused.add(notSent.of(l)));
                 continue;
             }
             Duration timeout = left.compareTo(settings.callTimeout()) < 0 ? left : settings.callTimeout();
-            String problem = put(keys.keyFor(group), gzipLines(group), timeout);
+            CallRefusal problem = put(keys.keyFor(group), gzipLines(group), timeout);
             if (problem == null) {
                 written.addAll(group);
             } else {
-                group.forEach(l -> refused.add(new Refusal<>(l, problem, true)));
+                group.forEach(l -> refused.add(problem.of(l)));
             }
         }
         return new WriteOutcome<>(written, refused);
@@ -145,8 +149,8 @@ public final class S3DeadLetterSink implements DeadLetterSink {
     public void close() {
     }
 
-    /** Puts one object; null when it was stored, else the retryable reason. */
-    private String put(String key, byte[] body, Duration timeout) {
+    /** Puts one object; null when it was stored, else how to refuse its letters. */
+    private CallRefusal put(String key, byte[] body, Duration timeout) {
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(settings.bucket())
                 .key(key)
@@ -159,8 +163,31 @@ public final class S3DeadLetterSink implements DeadLetterSink {
             client.putObject(request.build(), RequestBody.fromBytes(body));
             return null;
         } catch (SdkException e) {
-            return failures.retryableReason(e);
+            return failures.classify(e);
         }
+    }
+
+    private static AwsCall putObject(String bucket, String prefix, String region) {
+        String location = "s3://" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "dead-letters/ in region "
+                + region;
+        return new AwsCall("S3", "PutObject", "bucket '" + bucket + "' in region " + region,
+                "AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL", true,
+                "S3 may have stored the object; a resend overwrites the same key, never duplicates it",
+                (code, status) -> switch (code) {
+                    case "NoSuchBucket" -> "The bucket '" + bucket + "' does not exist. Check the dead-letter location.";
+                    case "AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+                         "ExpiredToken", "InvalidToken" -> "Access to " + location + " was denied. Check that the"
+                            + " credentials are valid and that their role allows s3:PutObject there (and"
+                            + " kms:GenerateDataKey on the KMS key, if one is set).";
+                    case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException" ->
+                            "The bucket '" + bucket + "' is not in region " + region + ". Configure the bucket's region.";
+                    case "KMS.NotFoundException", "KMS.DisabledException", "KMS.KMSInvalidStateException",
+                         "KMS.AccessDeniedException", "KMS.InvalidKeyUsageException" -> "S3 cannot encrypt " + location
+                            + " with the configured KMS key. Check the key id, its state and its policy for the"
+                            + " writer's role.";
+                    default -> (status == 301 ? "The bucket '" + bucket + "' is not in region " + region + ". " : "")
+                            + "S3 refused PutObject under " + location + ".";
+                });
     }
 
     private static byte[] gzipLines(List<DeadLetter> group) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,11 @@ public final class FirehoseWire {
 
     /** The {@code X-Amz-Target} header of a PutRecordBatch call. */
     public static final String TARGET = "Firehose_20150804.PutRecordBatch";
+
+    /** Firehose's hard limits (aws-contracts §2.1): records per call, bytes per record and per call (before base64). */
+    public static final int MAX_RECORDS_PER_CALL = 500;
+    public static final int MAX_RECORD_BYTES = 1_024_000;
+    public static final long MAX_CALL_BYTES = 4L * 1024 * 1024;
 
     // A packed call is up to 4 MiB of base64 in one string, beyond Jackson's default limit.
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -103,6 +109,50 @@ public final class FirehoseWire {
             } else {
                 body.append("{\"ErrorCode\":\"").append(code).append("\",\"ErrorMessage\":\"try again\"}");
             }
+        }
+        body.append("]}");
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody(body.toString().getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /**
+     * How Firehose refuses a request beyond its hard limits, as a whole: a 400 validation error, nothing stored.
+     * Empty when the request is within them. Every fake checks this before its behaviour, so a sink that
+     * packs one byte or one record too many fails its tests as it would fail against Firehose.
+     */
+    public static Optional<Reply.Fail> limitViolation(List<byte[]> records) {
+        if (records.size() > MAX_RECORDS_PER_CALL) {
+            return Optional.of(new Reply.Fail(400, "ValidationException", "1 validation error detected: Value at"
+                    + " 'records' failed to satisfy constraint: Member must have length less than or equal to "
+                    + MAX_RECORDS_PER_CALL));
+        }
+        long total = 0;
+        for (int i = 0; i < records.size(); i++) {
+            int length = records.get(i).length;
+            if (length > MAX_RECORD_BYTES) {
+                return Optional.of(new Reply.Fail(400, "ValidationException", "1 validation error detected: Value at"
+                        + " 'records." + (i + 1) + ".member.data' failed to satisfy constraint: Member must have length"
+                        + " less than or equal to " + MAX_RECORD_BYTES));
+            }
+            total += length;
+        }
+        if (total > MAX_CALL_BYTES) {
+            return Optional.of(new Reply.Fail(400, "InvalidArgumentException", "Records size exceeds 4 MB limit"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A 200 answer that stores every record but lists {@code entries} response entries, all successful: an
+     * answer whose length does not match the request.
+     */
+    public static ResponseDefinition garbled(int call, List<byte[]> records, int entries, Consumer<byte[]> store) {
+        records.forEach(store);
+        StringBuilder body = new StringBuilder("{\"FailedPutCount\":0,\"Encrypted\":false,\"RequestResponses\":[");
+        for (int i = 0; i < entries; i++) {
+            body.append(i > 0 ? "," : "").append("{\"RecordId\":\"rec-").append(call).append('-').append(i).append("\"}");
         }
         body.append("]}");
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200)

@@ -24,4 +24,11 @@ public sealed interface Reply {
     /** Stores nothing and resets the connection. */
     record Reset() implements Reply {
     }
+
+    /**
+     * (Firehose) Stores every record but answers with {@code entries} response entries instead of one per
+     * record: an answer that does not match the request. (S3) Stores the object.
+     */
+    record Garbled(int entries) implements Reply {
+    }
 }

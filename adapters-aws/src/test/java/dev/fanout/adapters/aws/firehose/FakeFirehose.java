@@ -11,6 +11,7 @@ import dev.fanout.adapters.aws.fakes.FirehoseWire.PutRecordBatch;
 import dev.fanout.adapters.aws.fakes.Reply;
 import dev.fanout.adapters.aws.fakes.Reply.Accept;
 import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Garbled;
 import dev.fanout.adapters.aws.fakes.Reply.Reset;
 import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import java.net.URI;
@@ -27,7 +28,9 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 /**
  * A local stand-in for Amazon Data Firehose's PutRecordBatch (JSON 1.1, {@code X-Amz-Target:
  * Firehose_20150804.PutRecordBatch}) on WireMock, answering each call as a {@link Behaviour} says and
- * remembering every record it "stored", so tests can check what reached Firehose, how often.
+ * remembering every record it "stored", so tests can check what reached Firehose, how often. Like Firehose, it
+ * refuses a call beyond the hard limits (500 records, 1 000 KiB per record, 4 MiB per call) whatever the
+ * behaviour says.
  */
 final class FakeFirehose implements AutoCloseable {
 
@@ -109,7 +112,8 @@ final class FakeFirehose implements AutoCloseable {
             }
             PutRecordBatch request = PutRecordBatch.parse(event.getRequest().getBody());
             int call = callCount.incrementAndGet();
-            Reply reply = behaviour.reply(call, request.records());
+            Reply reply = FirehoseWire.limitViolation(request.records()).map(Reply.class::cast)
+                    .orElseGet(() -> behaviour.reply(call, request.records()));
             calls.add(new Call(request.streamName(), target, event.getRequest().getHeader("Content-Type"),
                     request.records(), reply));
             return switch (reply) {
@@ -118,6 +122,7 @@ final class FakeFirehose implements AutoCloseable {
                 case Slow slow -> FakeEndpoint.delayed(FirehoseWire.accepted(call, request.records(), Map.of(),
                         stored::add), slow.delay());
                 case Reset reset -> FakeEndpoint.connectionReset();
+                case Garbled garbled -> FirehoseWire.garbled(call, request.records(), garbled.entries(), stored::add);
             };
         }
     }

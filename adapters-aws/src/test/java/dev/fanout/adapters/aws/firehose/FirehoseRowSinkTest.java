@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.fakes.Reply.Accept;
 import dev.fanout.adapters.aws.fakes.Reply.Fail;
+import dev.fanout.adapters.aws.fakes.Reply.Garbled;
 import dev.fanout.adapters.aws.fakes.Reply.Reset;
 import dev.fanout.adapters.aws.fakes.Reply.Slow;
 import dev.fanout.adapters.aws.firehose.FakeFirehose.Call;
@@ -16,6 +17,7 @@ import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.FirehoseException;
+import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest;
+import software.amazon.awssdk.services.firehose.model.Record;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirehoseRowSinkTest {
@@ -230,6 +239,90 @@ class FirehoseRowSinkTest {
         assertThat(calls).isEmpty();
     }
 
+    // ---------------------------------------------------------------- exact boundaries
+
+    @Test
+    void write_packsTwoRowsIntoOneRecord_whenWithTheirNewlinesTheyFillItExactly() {
+        // given: (511 999 + 1) + (511 999 + 1) = 1 024 000 bytes, the record limit
+        List<EncodedRow> rows = List.of(row(1, RECORD_LIMIT / 2 - 1), row(2, RECORD_LIMIT / 2 - 1));
+
+        // when
+        List<Call> calls = new ArrayList<>();
+        WriteOutcome<EncodedRow> outcome = write(rows, FirehoseRowSink.Settings.packed(STREAM), calls);
+
+        // then
+        assertThat(outcome.written()).containsExactlyElementsOf(rows);
+        assertThat(calls).flatExtracting(Call::records).extracting(r -> r.length).containsExactly(RECORD_LIMIT);
+    }
+
+    @Test
+    void write_startsASecondRecord_whenTheNewlinesWouldTakeTheFirstOneByteOverTheLimit() {
+        // given: (511 999 + 1) + (512 000 + 1) = 1 024 001 bytes: the JSON alone (1 023 999) would fit
+        List<EncodedRow> rows = List.of(row(1, RECORD_LIMIT / 2 - 1), row(2, RECORD_LIMIT / 2));
+
+        // when
+        List<Call> calls = new ArrayList<>();
+        WriteOutcome<EncodedRow> outcome = write(rows, FirehoseRowSink.Settings.packed(STREAM), calls);
+
+        // then: the fake, like Firehose, would have refused a record of 1 024 001 bytes
+        assertThat(outcome.written()).containsExactlyElementsOf(rows);
+        assertThat(calls).flatExtracting(Call::records).extracting(r -> r.length)
+                .containsExactly(RECORD_LIMIT / 2, RECORD_LIMIT / 2 + 1);
+    }
+
+    @Test
+    void theFake_refusesARecordOneByteOverTheLimit_andACallOver500RecordsOr4MiB_asFirehoseDoes() {
+        // given: requests no sink would make, sent with the SDK client itself
+        PutRecordBatchRequest recordTooLarge = request(List.of(new byte[RECORD_LIMIT + 1]));
+        PutRecordBatchRequest recordAtLimit = request(List.of(new byte[RECORD_LIMIT]));
+        PutRecordBatchRequest tooManyRecords = request(Collections.nCopies(501, new byte[10]));
+        PutRecordBatchRequest callTooLarge = request(List.of(new byte[RECORD_LIMIT], new byte[RECORD_LIMIT],
+                new byte[RECORD_LIMIT], new byte[RECORD_LIMIT], new byte[4 * 1024 * 1024 - 4 * RECORD_LIMIT + 1]));
+
+        // when / then
+        assertThat(client.putRecordBatch(recordAtLimit).failedPutCount()).isZero();
+        assertThatThrownBy(() -> client.putRecordBatch(recordTooLarge)).isInstanceOf(FirehoseException.class)
+                .hasMessageContaining("less than or equal to 1024000");
+        assertThatThrownBy(() -> client.putRecordBatch(tooManyRecords)).isInstanceOf(FirehoseException.class)
+                .hasMessageContaining("less than or equal to 500");
+        assertThatThrownBy(() -> client.putRecordBatch(callTooLarge)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("4 MB");
+    }
+
+    @ParameterizedTest(name = "{0} entries for 3 records")
+    @ValueSource(ints = {0, 2, 4})
+    void write_refusesEveryRowAsPossiblyWritten_whenFirehoseAnswersAnotherNumberOfEntriesThanRecords(int entries) {
+        // given: three records; Firehose stores them but its answer lists another number of entries
+        firehose.behave((call, records) -> new Garbled(entries));
+        List<EncodedRow> rows = rows(3, 100);
+
+        // when
+        WriteOutcome<EncodedRow> outcome = sink(FirehoseRowSink.Settings.oneRowPerRecord(STREAM)).write(rows, soon());
+
+        // then
+        assertThat(outcome.written()).isEmpty();
+        assertThat(outcome.refused()).extracting(Refusal::item).containsExactlyElementsOf(rows);
+        assertThat(outcome.refused()).allSatisfy(refusal -> {
+            assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN);
+            assertThat(refusal.reason()).startsWith("unknown outcome: Firehose PutRecordBatch answered " + entries
+                    + " entries for 3 records");
+        });
+    }
+
+    @Test
+    void write_acceptsTheAnswer_whenItListsExactlyOneEntryPerRecord() {
+        // given
+        firehose.behave((call, records) -> new Garbled(records.size()));
+        List<EncodedRow> rows = rows(3, 100);
+
+        // when
+        WriteOutcome<EncodedRow> outcome = sink(FirehoseRowSink.Settings.oneRowPerRecord(STREAM)).write(rows, soon());
+
+        // then
+        assertThat(outcome.written()).containsExactlyElementsOf(rows);
+        assertThat(outcome.refused()).isEmpty();
+    }
+
     @ParameterizedTest(name = "rowsPerRecord={0} recordBytes={1} recordsPerCall={2} callBytes={3}")
     @CsvSource({
             "0, 1024000, 500, 4194304", "501, 1024000, 500, 4194304",
@@ -309,7 +402,7 @@ class FirehoseRowSinkTest {
         assertThat(outcome.written()).isEmpty();
         assertThat(outcome.refused()).extracting(Refusal::item).containsExactlyElementsOf(rows);
         assertThat(outcome.refused()).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
+            assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(refusal.reason()).startsWith(prefix).contains(type);
         });
     }
@@ -342,8 +435,8 @@ class FirehoseRowSinkTest {
         assertThat(took).isLessThan(Duration.ofMillis(1200));
         assertThat(outcome.refused()).extracting(Refusal::item).containsExactlyElementsOf(rows);
         assertThat(outcome.refused()).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("ambiguous:");
+            assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN);
+            assertThat(refusal.reason()).startsWith("timed out:");
         });
     }
 
@@ -360,7 +453,7 @@ class FirehoseRowSinkTest {
 
         // then
         assertThat(took).isLessThan(Duration.ofMillis(1200));
-        assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.reason()).startsWith("ambiguous:"));
+        assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN));
     }
 
     @Test
@@ -377,10 +470,10 @@ class FirehoseRowSinkTest {
         // then
         assertThat(calls).isEmpty();
         assertThat(outcome.refused()).hasSize(3).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("deadline:");
+            assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT);
+            assertThat(refusal.reason()).startsWith("not sent:");
         });
-        assertThat(tooNear.refused()).hasSize(3).allSatisfy(refusal -> assertThat(refusal.reason()).startsWith("deadline:"));
+        assertThat(tooNear.refused()).hasSize(3).allSatisfy(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT));
     }
 
     @Test
@@ -397,8 +490,8 @@ class FirehoseRowSinkTest {
         // then
         assertThat(calls).hasSize(1);
         assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("ambiguous:");
+            assertThat(refusal.kind()).isEqualTo(Kind.POSSIBLY_WRITTEN);
+            assertThat(refusal.reason()).startsWith("connection lost:");
         });
     }
 
@@ -418,7 +511,7 @@ class FirehoseRowSinkTest {
 
             // then
             assertThat(outcome.refused()).hasSize(2).allSatisfy(refusal -> {
-                assertThat(refusal.retryable()).isTrue();
+                assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE);
                 assertThat(refusal.reason()).startsWith("unavailable: cannot connect");
             });
         }
@@ -463,6 +556,12 @@ class FirehoseRowSinkTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static PutRecordBatchRequest request(List<byte[]> records) {
+        return PutRecordBatchRequest.builder().deliveryStreamName(STREAM)
+                .records(records.stream().map(data -> Record.builder().data(SdkBytes.fromByteArray(data)).build()).toList())
+                .build();
+    }
 
     private FirehoseRowSink sink(FirehoseRowSink.Settings settings) {
         return new FirehoseRowSink(client, settings, Clock.systemUTC());

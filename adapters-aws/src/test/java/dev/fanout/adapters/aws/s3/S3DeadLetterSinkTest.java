@@ -15,6 +15,7 @@ import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal;
+import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,8 +203,8 @@ class S3DeadLetterSinkTest {
         // then
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
         assertThat(outcome.refused()).singleElement().satisfies(refusal -> {
-            assertThat(refusal.retryable()).isTrue();
-            assertThat(refusal.reason()).startsWith("timeout:");
+            assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE);
+            assertThat(refusal.reason()).startsWith("timed out:");
         });
     }
 
@@ -217,7 +218,7 @@ class S3DeadLetterSinkTest {
                 .write(List.of(point(RejectionReason.POINT_INVALID, kafka(1), BUNDLE, 0)), soon());
 
         // then
-        assertThat(outcome.refused()).singleElement().satisfies(refusal -> assertThat(refusal.retryable()).isTrue());
+        assertThat(outcome.refused()).singleElement().satisfies(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE));
     }
 
     @Test
@@ -228,7 +229,7 @@ class S3DeadLetterSinkTest {
 
         // then
         assertThat(s3.puts()).isEmpty();
-        assertThat(outcome.refused()).singleElement().satisfies(refusal -> assertThat(refusal.reason()).startsWith("deadline:"));
+        assertThat(outcome.refused()).singleElement().satisfies(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT));
     }
 
     @ParameterizedTest(name = "HTTP {0} {1}")

@@ -25,7 +25,7 @@ class InMemoryDeadLetterSinkTest extends DeadLetterSinkContract {
     @Test
     void write_keepsLettersInOrder_andRefusesTheOnesItIsToldTo() {
         // given
-        List<DeadLetter> letters = letters(0, 9);
+        List<DeadLetter> letters = letters(0, RejectionReason.values().length);
         InMemoryDeadLetterSink sink = new InMemoryDeadLetterSink()
                 .refuse(l -> l.reason() == RejectionReason.ROW_TOO_LARGE, "SlowDown", true);
 

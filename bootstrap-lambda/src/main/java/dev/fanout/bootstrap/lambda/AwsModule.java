@@ -1,0 +1,92 @@
+package dev.fanout.bootstrap.lambda;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.fanout.adapters.aws.AwsClients;
+import dev.fanout.adapters.aws.s3.S3DeadLetterSink;
+import dev.fanout.domain.batch.RetryPolicy;
+import dev.fanout.domain.batch.RetryingDeadLetterSink;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The AWS side every handler shares: credentials, the S3 dead-letter sink and the CloudWatch metrics. Clients are
+ * made at init with an explicit region, credentials provider and HTTP client (url-connection, ADR 0001), and
+ * make no network call until the first invocation.
+ */
+@Module
+final class AwsModule {
+
+    /** The longest a PutMetricData call may hold an invocation up. */
+    static final Duration METRICS_TIMEOUT = Duration.ofSeconds(2);
+
+    private AwsModule() {
+    }
+
+    /**
+     * In Lambda, the function role's credentials are in the environment (read at every call, so they stay
+     * current after a SnapStart restore); elsewhere ({@code fanout invoke-local}) the SDK's default chain.
+     */
+    @Provides
+    @Singleton
+    static AwsCredentialsProvider credentials(LambdaConfig config) {
+        return config.lambdaCredentials() ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    @Provides
+    static AwsClients.Settings awsSettings(LambdaConfig config, AwsCredentialsProvider credentials) {
+        return AwsClients.Settings.of(config.region(), credentials);
+    }
+
+    @Provides
+    @Singleton
+    static DeliveryMeter.SdkCalls sdkCalls() {
+        return new DeliveryMeter.SdkCalls(new SdkCallStats(), new SdkCallStats());
+    }
+
+    /** Path-style addressing whenever the endpoint is overridden: a local fake has no bucket subdomains. */
+    @Provides
+    @Singleton
+    static S3Client s3(LambdaConfig config, AwsClients.Settings aws, DeliveryMeter.SdkCalls calls) {
+        AwsClients.Settings settings = config.endpoints().s3().map(uri -> aws.withEndpoint(uri).withS3PathStyle(true))
+                .orElse(aws);
+        return AwsClients.s3(settings, List.of(calls.s3()));
+    }
+
+    @Provides
+    @Singleton
+    static RetryingDeadLetterSink deadLetterSink(LambdaConfig config, S3Client s3, RetryPolicy policy,
+                                                 InstantSource clock) {
+        return new RetryingDeadLetterSink(new S3DeadLetterSink(s3, config.deadLetters(), clock), policy);
+    }
+
+    @Provides
+    @Singleton
+    static MetricsPublisher metrics(LambdaConfig config, AwsCredentialsProvider credentials) {
+        if (!config.metrics()) {
+            return MetricsPublisher.OFF;
+        }
+        var builder = CloudWatchClient.builder()
+                .region(config.region())
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(METRICS_TIMEOUT)
+                        .socketTimeout(METRICS_TIMEOUT))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(METRICS_TIMEOUT)
+                        .build());
+        config.endpoints().cloudWatch().ifPresent(builder::endpointOverride);
+        return new CloudWatchMetrics(builder.build(), config.metricsNamespace(),
+                METRICS_TIMEOUT);
+    }
+}
