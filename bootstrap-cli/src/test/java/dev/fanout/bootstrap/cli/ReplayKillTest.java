@@ -34,9 +34,9 @@ class ReplayKillTest {
         // when: killed 0.3 s after its start (during start-up or the first objects, whichever the machine's load
         // makes it), after the first object, and after half of them, each run into the same folder; then run to
         // the end (in this JVM, like the clean run)
-        killWhen(killed, startedAt -> System.nanoTime() - startedAt > 300_000_000L);
-        boolean killedAfterFirst = killWhen(killed, startedAt -> objects(out) >= 1);
-        boolean killedHalfWay = killWhen(killed, startedAt -> objects(out) >= cleanObjects / 2);
+        killWhen(killed, since -> System.currentTimeMillis() - since > 300);
+        boolean killedAfterFirst = killWhen(killed, since -> objectsWrittenSince(out, since) >= 1);
+        boolean killedHalfWay = killWhen(killed, since -> objectsWrittenSince(out, since) >= cleanObjects / 2);
         CommandRunner.Result last = CommandRunner.run(killed);
 
         // then: the same files with the same rows (the clean run ran in this JVM; compared uncompressed, so
@@ -49,13 +49,13 @@ class ReplayKillTest {
     }
 
     private interface Moment {
-        boolean reached(long startedAtNanos);
+        boolean reached(long startedAtMillis);
     }
 
     /** Starts a replay and kills it at the moment given; true when it was still running then. */
     private boolean killWhen(String[] args, Moment moment) {
+        long startedAt = System.currentTimeMillis();
         ReplayProcess replay = ReplayProcess.start(temp.resolve("logs"), List.of(), args);
-        long startedAt = System.nanoTime();
         BooleanSupplier done = () -> !replay.isAlive() || moment.reached(startedAt);
         while (!done.getAsBoolean()) {
             Thread.onSpinWait();
@@ -69,15 +69,25 @@ class ReplayKillTest {
         return new String[] {"replay", input.toString(), "--out", out.toString(), "--buffer", "512KiB", "--threads", "2"};
     }
 
-    private static long objects(Path out) {
+    /** Objects put in place since {@code millis} (a rerun replaces the earlier runs' objects by new files). */
+    private static long objectsWrittenSince(Path out, long millis) {
         Path rows = out.resolve("rows");
         if (!Files.isDirectory(rows)) {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(rows)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).count();
+            return walk.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz"))
+                    .filter(p -> modifiedSince(p, millis)).count();
         } catch (IOException | UncheckedIOException e) {
-            return 0; // a folder being created while walked; look again
+            return 0; // a folder or file changing while walked; look again
+        }
+    }
+
+    private static boolean modifiedSince(Path file, long millis) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() >= millis;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
