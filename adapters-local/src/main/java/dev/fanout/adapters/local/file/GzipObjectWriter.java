@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -263,9 +262,13 @@ final class GzipObjectWriter<K> {
      * flush in parallel too).
      */
     private Staged stage(LineBuffer buffer, long sequence) {
-        String hash = nameHash(buffer);
-        byte[] compressed = gzip().gzip(buffer);
+        MessageDigest content = sha256.get();
+        content.reset();
+        byte[] compressed = gzip().gzip(buffer, content);
         buffer.release();
+        // The name hashes the uncompressed lines, so it depends on the rows alone, not on the gzip engine, level or
+        // JDK that compressed them (ADR 0002).
+        String hash = HexFormat.of().formatHex(content.digest()).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
         Path temporary = folder.resolve("." + PREFIX + hash + "-" + runToken + "-" + sequence + ".tmp");
         try {
@@ -293,18 +296,6 @@ final class GzipObjectWriter<K> {
             throw new UncheckedIOException(new IOException("cannot write to " + folder + ": " + why, e));
         }
         return new Staged(compressed.length);
-    }
-
-    /**
-     * The first hex characters of the SHA-256 of the object's lines, uncompressed: the name depends on the rows
-     * alone, not on the gzip engine, level or JDK that compressed them (ADR 0002).
-     */
-    private String nameHash(LineBuffer buffer) {
-        MessageDigest digest = sha256.get();
-        for (ByteBuffer chunk : buffer.contents()) {
-            digest.update(chunk);
-        }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, HASH_HEX_CHARS);
     }
 
     private GzipEngine gzip() {
