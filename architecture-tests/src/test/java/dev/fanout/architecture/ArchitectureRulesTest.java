@@ -133,10 +133,9 @@ class ArchitectureRulesTest {
                     + " state it needs is built once, in static init, from the configuration record");
 
     @ArchTest
-    static final ArchRule theLambda_readsItsEnvironmentOnlyInItsConfigAndInit = noClasses()
+    static final ArchRule theLambda_readsItsEnvironmentOnlyInItsConfig = noClasses()
             .that().resideInAPackage(LAMBDA)
             .and().doNotHaveSimpleName("LambdaConfig")
-            .and().doNotHaveSimpleName("LambdaInit")
             .should().callMethod(System.class, "getenv")
             .orShould().callMethod(System.class, "getenv", String.class)
             .because("the function's settings are read once, at init, into LambdaConfig, whose validation names"

@@ -15,6 +15,14 @@ public interface BundleSource extends AutoCloseable {
     /** Inputs passed over so far (files whose name says no known format). */
     List<SkippedInput> skipped();
 
+    /**
+     * Inputs that could not be read to their end so far (all of them once {@link #next()} returned empty);
+     * what was read of them before the damage was yielded. None for sources that read memory.
+     */
+    default List<DamagedInput> damaged() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -33,8 +33,12 @@ final class ReplayCommand implements Callable<Integer> {
         "                      (a JSON array)",
         "  any of them .gz     gzip is also recognised by content",
         "Other files are skipped and listed in the summary. Bad input never stops a",
-        "run: it is kept under dead-letters/ with its reason. Replaying the same",
-        "input again replaces the same objects instead of adding rows.",
+        "run: it is kept under dead-letters/ with its reason; a bundle larger than",
+        "--max-bundle-bytes is never held in memory (its dead letter keeps its size,",
+        "hash and first 64 KiB). A damaged file (cut or corrupt gzip, unreadable,",
+        "vanished) gives what was read of it and is reported. Replaying the same",
+        "input again replaces the same objects instead of adding rows, also after a",
+        "crash or kill, on any machine and with any gzip level or engine.",
         "",
         "With --firehose STREAM instead of --out, rows go through that Firehose",
         "stream, so a backfill lands in the production S3 layout through the real",
@@ -46,8 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
     private static final String[] FOOTER = {
         "",
         "Exit status: 0 when the run completed (dead letters are data), 1 when an",
-        "input is missing, the output cannot be written or any row or dead letter",
-        "stayed unwritten (the summary counts them), 2 for unusable arguments.",
+        "input is missing or damaged (everything readable is still replayed), the",
+        "output cannot be written or any row or dead letter stayed unwritten (the",
+        "summary lists them), 2 for unusable arguments.",
     };
 
     private final CliEnvironment environment;
@@ -92,8 +97,10 @@ final class ReplayCommand implements Callable<Integer> {
                 "Compression level of the output objects (default: ${DEFAULT-VALUE}).")
                 .defaultValue("" + FileRowSink.DEFAULT_GZIP_LEVEL).build());
         spec.addOption(option("--buffer", "BYTES", Long.class,
-                "Rows kept in memory before objects are written, off the heap; at most a third of the JVM's -Xmx,"
-                        + " ~250 MiB with the launcher (default: ${DEFAULT-VALUE} bytes).")
+                "Off-heap memory for rows waiting to be written: the rows buffered per partition and those being"
+                        + " compressed; the replay never holds more direct memory for them (dead letters are buffered"
+                        + " on the heap). Objects are written when two thirds are in use. At most a third of the JVM's"
+                        + " -Xmx, ~250 MiB with the launcher (default: ${DEFAULT-VALUE} bytes).")
                 .defaultValue("" + FileRowSink.DEFAULT_MEMORY_BUDGET_BYTES).converters(new ByteSize()).build());
         spec.addOption(option("--progress", "auto|always|never", ProgressMode.class,
                 "Progress bar on stderr (default: auto, when stderr is a terminal).").build());
@@ -118,6 +125,12 @@ final class ReplayCommand implements Callable<Integer> {
         stdout.print(report.render());
         stdout.flush();
         report.error().ifPresent(error -> spec.commandLine().getErr().println("fanout: error: " + error));
+        if (!FirehoseArgs.given(spec)) {
+            // Said once, after the run (not at start-up, where every millisecond shows): names do not depend on it.
+            FileRowSink.nativeCompressionProblem(options.gzip()).ifPresent(problem -> spec.commandLine().getErr()
+                    .println("fanout: note: libdeflate did not load (" + problem + "); objects were gzip'd with the"
+                            + " JDK's zlib: the same names and rows, only slower"));
+        }
         return report.exitCode();
     }
 

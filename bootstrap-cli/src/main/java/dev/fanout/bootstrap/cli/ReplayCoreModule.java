@@ -41,13 +41,13 @@ final class ReplayCoreModule {
 
     /** The decoder the Lambda uses, so a recorded Pipes event replays exactly as it ran in AWS. */
     @Provides
-    static RecordBatchDecoder recordBatchDecoder() {
-        return new PipesEventDecoder();
+    static RecordBatchDecoder recordBatchDecoder(ReplayOptions options) {
+        return new PipesEventDecoder(options.fanOut().limits().maxBundleBytes());
     }
 
     @Provides
     static FileBundleSource source(ReplayOptions options, RecordBatchDecoder decoder) {
-        return new FileBundleSource(options.inputs(), decoder);
+        return new FileBundleSource(options.inputs(), decoder, options.fanOut().limits().maxBundleBytes());
     }
 
     /**

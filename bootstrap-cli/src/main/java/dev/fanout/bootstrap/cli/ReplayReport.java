@@ -1,5 +1,6 @@
 package dev.fanout.bootstrap.cli;
 
+import dev.fanout.ports.DamagedInput;
 import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.SkippedInput;
 import dev.fanout.ports.in.RunSummary;
@@ -12,21 +13,35 @@ import java.util.stream.Collectors;
 /** The outcome of a replay as a person reads it at the end of a run. */
 record ReplayReport(RunSummary summary, Delivery delivery, Duration elapsed) {
 
-    /** 0 when every row and dead letter was written; dead letters themselves are data, not failures. */
+    /**
+     * 0 when every input was read to its end and every row and dead letter was written; dead letters themselves
+     * are data, not failures. A damaged input gives 1 too, so that scripts notice, though everything readable
+     * was replayed.
+     */
     int exitCode() {
-        return complete() ? 0 : OneLineErrors.EXIT_FAILED;
+        return complete() && summary.damaged().isEmpty() ? 0 : OneLineErrors.EXIT_FAILED;
     }
 
-    /** The one line for stderr when something stayed unwritten (the summary has the counts too). */
+    /** The one line for stderr when something stayed unwritten or unread (the summary has the details). */
     Optional<String> error() {
         if (complete()) {
-            return Optional.empty();
+            if (summary.damaged().isEmpty()) {
+                return Optional.empty();
+            }
+            DamagedInput first = summary.damaged().getFirst();
+            return Optional.of(oneLine(String.format(Locale.ROOT,
+                    "%,d input(s) could not be read to their end, first %s: %s; everything read before was replayed",
+                    summary.damaged().size(), first.path(), first.cause())));
         }
         String line = String.format(Locale.ROOT, "%,d rows and %,d dead letters could not be written %s%s",
                 summary.unwrittenRows(), summary.unwrittenDeadLetters(), delivery.unwrittenDetail(),
                 summary.stoppedEarly() ? "; the replay stopped there" : "");
-        // Refusal reasons quote services; one line means one line.
-        return Optional.of(line.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        return Optional.of(oneLine(line));
+    }
+
+    /** Refusal reasons quote services, file names may hold anything; one line means one line. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     String render() {
@@ -38,6 +53,12 @@ record ReplayReport(RunSummary summary, Delivery delivery, Duration elapsed) {
         reasons(text, "dead       ", RejectionReason.Kind.BUNDLE);
         for (SkippedInput skipped : summary.skipped()) {
             line(text, "skipped     %s (%s)", skipped.path(), skipped.why());
+        }
+        for (DamagedInput damaged : summary.damaged()) {
+            String read = damaged.bytesTotal() >= 0
+                    ? String.format(Locale.ROOT, "read %,d of %,d bytes", damaged.bytesRead(), damaged.bytesTotal())
+                    : String.format(Locale.ROOT, "read %,d bytes", damaged.bytesRead());
+            line(text, "DAMAGED     %s (%s; %s)", oneLine(damaged.path()), read, oneLine(damaged.cause()));
         }
         for (String line : delivery.lines()) {
             line(text, "%s", line);

@@ -14,8 +14,8 @@ import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The function's settings, read once at init from its environment ({@link #fromEnvironment}): the one place in
- * the Lambda that reads environment variables. A missing or invalid value throws {@link ConfigException} naming
+ * The function's settings, read once at init from its environment ({@link #processEnvironment}, the one place
+ * in the Lambda that reads environment variables). A missing or invalid value throws {@link ConfigException} naming
  * the variable. The variables (docs/architecture.md, "The Lambda"):
  * <ul>
  * <li>{@code FANOUT_ROWS_STREAM}: the Firehose stream name; required by the target and the enrichment;</li>
@@ -96,9 +96,9 @@ record LambdaConfig(Optional<String> rowsStream, S3DeadLetterSink.Settings deadL
         }
     }
 
-    /** The settings of this process's environment, for a handler of {@code kind}. */
-    static LambdaConfig fromEnvironment(HandlerKind kind) {
-        return of(System.getenv(), kind);
+    /** This process's environment variables: the one place the Lambda reads them ({@link LambdaInit} at init). */
+    static Map<String, String> processEnvironment() {
+        return System.getenv();
     }
 
     /**

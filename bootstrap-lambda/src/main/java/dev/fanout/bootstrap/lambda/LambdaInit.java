@@ -2,6 +2,7 @@ package dev.fanout.bootstrap.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,21 @@ import org.crac.Core;
  * @param <C> the handler's component
  */
 final class LambdaInit<C> {
+
+    /** Set by the Lambda runtime for its runtime interface client. */
+    static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
+
+    private static final LambdaLogger STDERR = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            System.err.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            System.err.println(new String(message, StandardCharsets.UTF_8));
+        }
+    };
 
     private final HandlerKind kind;
     private final LambdaConfig config;
@@ -34,7 +50,10 @@ final class LambdaInit<C> {
     /** The init of this process: its environment, the runtime's logger, the global CRaC context. */
     static <C> LambdaInit<C> fromEnvironment(HandlerKind kind, Function<LambdaConfig, C> components,
                                              Function<C, SnapStartHooks> hooksOf) {
-        LambdaInit<C> init = of(System.getenv(), kind, components, hooksOf, LambdaRuntime.getLogger());
+        Map<String, String> environment = LambdaConfig.processEnvironment();
+        // In Lambda the runtime's logger; elsewhere (invoke-local) stderr, so stdout carries only the response.
+        LambdaLogger logger = environment.containsKey(RUNTIME_API) ? LambdaRuntime.getLogger() : STDERR;
+        LambdaInit<C> init = of(environment, kind, components, hooksOf, logger);
         Core.getGlobalContext().register(init.hooks);
         return init;
     }

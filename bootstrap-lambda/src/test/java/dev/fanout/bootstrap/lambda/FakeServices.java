@@ -48,6 +48,14 @@ final class FakeServices implements AutoCloseable {
         }));
     }
 
+    /** Forgets every call, so the next test starts from the first Firehose call again. */
+    void reset() {
+        firehoseRecords.clear();
+        objects.clear();
+        cloudWatchCalls.clear();
+        firehoseCalls.set(0);
+    }
+
     /** The environment that points each client at its fake. */
     Map<String, String> endpoints() {
         return Map.of("AWS_ENDPOINT_URL_FIREHOSE", firehose.baseUrl(), "AWS_ENDPOINT_URL_S3", s3.baseUrl(),

@@ -1,6 +1,7 @@
 package dev.fanout.bootstrap.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,21 @@ class InvokeLocalTest {
         // then
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such event file: no-such-event.json");
+    }
+
+    @Test
+    void aHandlerWhoseInitFails_exitsOne_namingTheVariable() {
+        // given: this JVM's environment has no Fanout settings (the real handler class reads it in static init)
+        assumeTrue(System.getenv("FANOUT_ROWS_STREAM") == null, "the test JVM must not have FANOUT_ROWS_STREAM");
+
+        // when
+        int status = run("--handler", "enrichment", "--event", TestLambda.SAMPLE_EVENT.toString());
+
+        // then
+        assertThat(status).isEqualTo(1);
+        assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("init failed: FANOUT_ROWS_STREAM: required: the name of the Firehose stream rows go to");
     }
 
     @Test

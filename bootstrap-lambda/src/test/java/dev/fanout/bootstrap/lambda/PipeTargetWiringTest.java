@@ -8,7 +8,8 @@ import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.Payload;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,20 +19,26 @@ import org.junit.jupiter.api.Test;
  */
 class PipeTargetWiringTest {
 
-    private final FakeServices aws = new FakeServices();
+    private static FakeServices aws;
 
-    @BeforeEach
-    void staticCredentials() {
+    @BeforeAll
+    static void start() {
+        aws = new FakeServices();
         // The SDK's default chain reads these before anything else; the fakes do not check signatures.
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "secret");
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
         aws.close();
+    }
+
+    @BeforeEach
+    void forgetEarlierCalls() {
+        aws.reset();
     }
 
     @Test

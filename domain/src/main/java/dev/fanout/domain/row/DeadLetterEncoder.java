@@ -5,12 +5,14 @@ import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.RejectionReason;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Spec §6 dead letters: {@code {"schemaVersion":1,"kind","reason","detail","path","bundleId","source"}} plus
- * {@code rowId} for a point and {@code payloadBase64} (the raw bundle) for a bundle. Not thread-safe: it
+ * {@code rowId} for a point and {@code payloadBase64} (the raw bundle) for a bundle; a bundle too large keeps
+ * {@code payloadBytes} and a bounded prefix ({@link #tooLarge}). Not thread-safe: it
  * writes through a reused buffer.
  */
 public final class DeadLetterEncoder {
@@ -43,6 +45,26 @@ public final class DeadLetterEncoder {
             buf.writeByte('"');
         }
         return finish(reason, source, bundleId.map(BundleId::hex), Optional.empty());
+    }
+
+    /**
+     * A bundle larger than the byte limit ({@code bundle.too_large}): its size as {@code payloadBytes}, its id
+     * (the hash of all its bytes), and only its first {@code prefixLength} bytes as {@code payloadBase64}, with
+     * {@code "payloadTruncated":true} when that is not all of it, so that one huge bundle never makes a huge
+     * dead letter (docs/row-event.md).
+     */
+    public DeadLetter tooLarge(String detail, BundleId bundleId, Provenance source, long size, byte[] prefix,
+                               int prefixLength) {
+        start(RejectionReason.BUNDLE_TOO_LARGE, "$", detail, bundleId, source);
+        buf.writeAscii(",\"payloadBytes\":");
+        buf.writeAscii(Long.toString(size));
+        buf.writeAscii(",\"payloadBase64\":\"");
+        buf.writeBytes(Base64.getEncoder().encode(Arrays.copyOf(prefix, prefixLength)));
+        buf.writeByte('"');
+        if (prefixLength < size) {
+            buf.writeAscii(",\"payloadTruncated\":true");
+        }
+        return finish(RejectionReason.BUNDLE_TOO_LARGE, source, Optional.of(bundleId.hex()), Optional.empty());
     }
 
     private static void requireKind(RejectionReason reason, RejectionReason.Kind kind) {

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  */
 public final class BundleFanOut implements FanOutBundle {
 
+    private static final String TOO_LARGE = "bundle larger than limit";
+
     private final FanOutSettings settings;
     private final ThreadLocal<Worker> workers;
 
@@ -85,6 +87,9 @@ public final class BundleFanOut implements FanOutBundle {
             case BundleEnvelope.RawBundle raw -> worker.fanOut(raw.payload().bytes(), raw.source(), rows);
             case BundleEnvelope.BadEnvelope bad -> dead(worker.deadLetters.bundle(RejectionReason.BUNDLE_BAD_ENVELOPE,
                     "$", bad.detail(), Optional.empty(), bad.source(), bad.undecodedValue().bytes()));
+            case BundleEnvelope.TooLarge tooLarge -> dead(worker.deadLetters.tooLarge(TOO_LARGE,
+                    new BundleId(tooLarge.sha256Hex().substring(0, 24)), tooLarge.source(), tooLarge.size(),
+                    tooLarge.prefix().bytes(), tooLarge.prefix().size()));
         };
     }
 
@@ -110,8 +115,8 @@ public final class BundleFanOut implements FanOutBundle {
         BundleOutcome fanOut(byte[] raw, Provenance source, RowBatch rows) {
             BundleId bundleId = BundleId.of(raw, sha256);
             if (raw.length > maxBundleBytes) {
-                return rejected(RejectionReason.BUNDLE_TOO_LARGE, new Failure("$", "bundle larger than limit"),
-                        bundleId, source, raw);
+                return dead(deadLetters.tooLarge(TOO_LARGE, bundleId, source, raw.length, raw,
+                        Math.min(raw.length, BundleEnvelope.TooLarge.KEPT_PREFIX_BYTES)));
             }
             DecodeResult decoded = decoder.decode(raw);
             return switch (decoded) {

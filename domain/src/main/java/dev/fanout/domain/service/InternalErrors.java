@@ -30,6 +30,10 @@ final class InternalErrors {
                     Optional.of(BundleId.of(raw.payload().bytes(), sha256())), raw.source(), raw.payload().bytes()));
             case BundleEnvelope.BadEnvelope bad -> dead(encoder.bundle(RejectionReason.BUNDLE_INTERNAL_ERROR, "$",
                     detail, Optional.empty(), bad.source(), bad.undecodedValue().bytes()));
+            // Only a bounded prefix of an oversized bundle was ever read: that prefix is what the letter keeps.
+            case BundleEnvelope.TooLarge tooLarge -> dead(encoder.bundle(RejectionReason.BUNDLE_INTERNAL_ERROR, "$",
+                    detail, Optional.of(new BundleId(tooLarge.sha256Hex().substring(0, 24))), tooLarge.source(),
+                    tooLarge.prefix().bytes()));
         };
     }
 

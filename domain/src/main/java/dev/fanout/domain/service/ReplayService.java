@@ -2,6 +2,7 @@ package dev.fanout.domain.service;
 
 import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.BundleSource;
+import dev.fanout.ports.DamagedInput;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.RejectionReason;
@@ -118,13 +119,14 @@ public final class ReplayService implements ReplayBundles {
             // After an outage or an unwritten chunk, whatever is still being fanned out is not wanted.
             inFlight.forEach(future -> future.cancel(true));
         }
-        return totals.summary(source.progress().bytesRead(), source.skipped());
+        return totals.summary(source.progress().bytesRead(), source.skipped(), source.damaged());
     }
 
     private static long sizeOf(BundleEnvelope envelope) {
         return switch (envelope) {
             case BundleEnvelope.RawBundle raw -> raw.payload().size();
             case BundleEnvelope.BadEnvelope bad -> bad.undecodedValue().size();
+            case BundleEnvelope.TooLarge tooLarge -> tooLarge.prefix().size();
         };
     }
 
@@ -272,7 +274,7 @@ public final class ReplayService implements ReplayBundles {
             }
         }
 
-        RunSummary summary(long bytesRead, List<SkippedInput> skipped) {
+        RunSummary summary(long bytesRead, List<SkippedInput> skipped, List<DamagedInput> damaged) {
             Map<RejectionReason, Long> byReason = new EnumMap<>(RejectionReason.class);
             for (RejectionReason reason : RejectionReason.values()) {
                 if (rejected[reason.ordinal()] > 0) {
@@ -280,7 +282,7 @@ public final class ReplayService implements ReplayBundles {
                 }
             }
             return new RunSummary(bundles, deadBundles, points, rows, byReason, bytesRead, unwrittenRows,
-                    unwrittenDeadLetters, skipped, stoppedEarly);
+                    unwrittenDeadLetters, skipped, stoppedEarly, damaged);
         }
     }
 }

@@ -29,7 +29,7 @@ public record ReplaySettings(Duration writeBudget, int chunkBundles, long chunkB
      * being read; give one per worker and one more with {@link #withChunksInFlight}). Small chunks keep what the
      * heap holds at any moment small (~1 MiB of bundles and their decoded values), so frequent young collections
      * of a small young generation stay short and the heap reuses the same few MiB instead of filling ~100 MiB of
-     * fresh memory once (docs/performance.md, eighth session).
+     * fresh memory once (docs/performance.md, "Launcher and JVM tuning").
      */
     public static ReplaySettings local() {
         return new ReplaySettings(LOCAL_WRITE_BUDGET, 16, 1L << 20, 3);

@@ -19,6 +19,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -573,8 +574,47 @@ class BundleFanOutTest {
         // then
         assertThat(letter.toString()).isEqualTo("{\"schemaVersion\":1,\"kind\":\"bundle\",\"reason\":\"bundle.too_large\","
                 + "\"detail\":\"bundle larger than limit\",\"path\":\"$\",\"bundleId\":\"" + bundleIdOf(json) + "\","
-                + "\"source\":{\"file\":\"in.jsonl\",\"line\":7},\"payloadBase64\":\""
+                + "\"source\":{\"file\":\"in.jsonl\",\"line\":7},\"payloadBytes\":21,\"payloadBase64\":\""
                 + Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)) + "\"}");
+    }
+
+    @Test
+    void fanOut_keepsTheSizeHashAndOnlyAPrefix_ofABundleTooLarge() throws Exception {
+        // given: a bundle of 200,000 bytes over a limit of 100,000
+        FanOutSettings settings = FanOutSettings.defaults()
+                .withLimits(new FanOutSettings.Limits(100_000, 64, 1000, 1000, 1000));
+        String json = "{\"resourceMetrics\":[" + " ".repeat(199_978) + "]}";
+
+        // when
+        JsonNode letter = onlyDeadLetter(fanOut(settings, json));
+
+        // then
+        byte[] prefix = Base64.getDecoder().decode(letter.get("payloadBase64").asText());
+        assertThat(prefix).hasSize(BundleEnvelope.TooLarge.KEPT_PREFIX_BYTES)
+                .isEqualTo(Arrays.copyOf(json.getBytes(StandardCharsets.UTF_8), prefix.length));
+        assertThat(letter.get("payloadBytes").asLong()).isEqualTo(200_000);
+        assertThat(letter.get("payloadTruncated").asBoolean()).isTrue();
+        assertThat(letter.get("bundleId").asText()).isEqualTo(bundleIdOf(json));
+    }
+
+    @Test
+    void fanOut_writesTheTooLargeDeadLetterOfAnEnvelope_theSourceDidNotHoldInMemory() throws Exception {
+        // given: what a file source yields for a line past the limit
+        String sha256 = "ab".repeat(32);
+        BundleEnvelope envelope = new BundleEnvelope.TooLarge(new Provenance.JsonLine("big.jsonl", 3), 209_715_200L,
+                sha256, Payload.utf8("{\"resourceMetrics\":[{"));
+
+        // when
+        BundleOutcome outcome = new BundleFanOut(FanOutSettings.defaults()).fanOut(envelope);
+
+        // then
+        assertThat(outcome.bundleDead()).isTrue();
+        JsonNode letter = JsonValues.parse(outcome.deadLetters().getFirst().line().bytes());
+        assertThat(letter.toString()).isEqualTo("{\"schemaVersion\":1,\"kind\":\"bundle\",\"reason\":\"bundle.too_large\","
+                + "\"detail\":\"bundle larger than limit\",\"path\":\"$\",\"bundleId\":\"" + "ab".repeat(12) + "\","
+                + "\"source\":{\"file\":\"big.jsonl\",\"line\":3},\"payloadBytes\":209715200,\"payloadBase64\":\""
+                + Base64.getEncoder().encodeToString("{\"resourceMetrics\":[{".getBytes(StandardCharsets.UTF_8))
+                + "\",\"payloadTruncated\":true}");
     }
 
     @Test

@@ -27,6 +27,7 @@ final class ListBundleSource implements BundleSource {
         return switch (envelope) {
             case BundleEnvelope.RawBundle raw -> raw.payload().size();
             case BundleEnvelope.BadEnvelope bad -> bad.undecodedValue().size();
+            case BundleEnvelope.TooLarge tooLarge -> tooLarge.prefix().size();
         };
     }
 

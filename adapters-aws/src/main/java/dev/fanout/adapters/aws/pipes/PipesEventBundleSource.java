@@ -30,11 +30,22 @@ public final class PipesEventBundleSource implements BundleSource {
      * @throws PortException when the bytes do not start a JSON array
      */
     public PipesEventBundleSource(Payload event, Provenance fallback) {
+        this(event, fallback, PipesEventDecoder.DEFAULT_MAX_BUNDLE_BYTES);
+    }
+
+    /**
+     * @param event          the event bytes, a JSON array of Kafka records
+     * @param fallback       the provenance of records that carry no usable topic, partition and offset
+     * @param maxBundleBytes the bundle limit: a record whose value decodes to more becomes a
+     *                       {@link dev.fanout.ports.BundleEnvelope.TooLarge}, never a decoded array
+     * @throws PortException when the bytes do not start a JSON array
+     */
+    public PipesEventBundleSource(Payload event, Provenance fallback, long maxBundleBytes) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(fallback, "fallback");
         this.size = event.size();
         try {
-            this.reader = PipesRecordReader.open(event, fallback);
+            this.reader = PipesRecordReader.open(event, fallback, maxBundleBytes);
         } catch (PipesRecordReader.NotAnEvent e) {
             throw notAnEvent(e);
         }

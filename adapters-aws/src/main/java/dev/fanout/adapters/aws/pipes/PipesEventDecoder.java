@@ -25,11 +25,32 @@ import java.util.Optional;
  */
 public final class PipesEventDecoder implements RecordBatchDecoder {
 
+    /** The spec's default bundle limit (8 MiB), for callers that give none. */
+    public static final long DEFAULT_MAX_BUNDLE_BYTES = 8L << 20;
+
+    private final long maxBundleBytes;
+
+    /** A decoder with {@link #DEFAULT_MAX_BUNDLE_BYTES}. */
+    public PipesEventDecoder() {
+        this(DEFAULT_MAX_BUNDLE_BYTES);
+    }
+
+    /**
+     * @param maxBundleBytes the bundle limit: a record whose value decodes to more becomes a
+     *                       {@link BundleEnvelope.TooLarge} (size, hash and first bytes), never a decoded array
+     */
+    public PipesEventDecoder(long maxBundleBytes) {
+        if (maxBundleBytes < 1) {
+            throw new IllegalArgumentException("the bundle limit must be positive, got " + maxBundleBytes);
+        }
+        this.maxBundleBytes = maxBundleBytes;
+    }
+
     @Override
     public Optional<List<BundleEnvelope>> decode(Payload event, Provenance fallback) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(fallback, "fallback");
-        try (PipesRecordReader reader = PipesRecordReader.open(event, fallback)) {
+        try (PipesRecordReader reader = PipesRecordReader.open(event, fallback, maxBundleBytes)) {
             List<BundleEnvelope> envelopes = new ArrayList<>();
             for (Optional<BundleEnvelope> next = reader.next(); next.isPresent(); next = reader.next()) {
                 envelopes.add(next.get());

@@ -9,7 +9,10 @@ import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +20,9 @@ import java.util.regex.Pattern;
  * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array, see aws-contracts §1.1)
  * one at a time with jackson-core's streaming parser, so a 6 MB event is never held as a tree.
  *
- * <p>Per-record problems become {@link BundleEnvelope.BadEnvelope}s; a problem with the event itself (not
+ * <p>A record whose value decodes to more than the bundle limit becomes a {@link BundleEnvelope.TooLarge}: its
+ * value is decoded a piece at a time only to count and hash it, so no bundle beyond the limit is ever held
+ * decoded. Per-record problems become {@link BundleEnvelope.BadEnvelope}s; a problem with the event itself (not
  * UTF-8, not JSON, not an array, trailing content) is a {@link NotAnEvent}, because then the bytes are no
  * Pipes event at all.
  */
@@ -41,20 +46,32 @@ final class PipesRecordReader implements AutoCloseable {
 
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
 
+    /** Base64 characters decoded at a time for an oversized value: a multiple of 4. */
+    private static final int OVERSIZED_PIECE_CHARS = 64 << 10;
+
     private final Payload event;
     private final Provenance fallback;
+    private final long maxBundleBytes;
     private final JsonParser parser;
     private int index;
     private boolean ended;
 
-    private PipesRecordReader(Payload event, Provenance fallback, JsonParser parser) {
+    private PipesRecordReader(Payload event, Provenance fallback, long maxBundleBytes, JsonParser parser) {
         this.event = event;
         this.fallback = fallback;
+        this.maxBundleBytes = maxBundleBytes;
         this.parser = parser;
     }
 
-    /** Opens the event and reads up to its opening bracket. */
-    static PipesRecordReader open(Payload event, Provenance fallback) throws NotAnEvent {
+    /**
+     * Opens the event and reads up to its opening bracket.
+     *
+     * @param maxBundleBytes the bundle limit: a record value decoding to more is a {@link BundleEnvelope.TooLarge}
+     */
+    static PipesRecordReader open(Payload event, Provenance fallback, long maxBundleBytes) throws NotAnEvent {
+        if (maxBundleBytes < 1) {
+            throw new IllegalArgumentException("the bundle limit must be positive, got " + maxBundleBytes);
+        }
         int badUtf8 = Utf8.firstInvalidByte(event.bytes());
         if (badUtf8 >= 0) {
             throw new NotAnEvent("not UTF-8: invalid byte sequence at byte " + badUtf8, null);
@@ -67,7 +84,7 @@ final class PipesRecordReader implements AutoCloseable {
                 throw new NotAnEvent("not a JSON array: the document starts with "
                         + (first == null ? "nothing" : first.asString() == null ? first.name() : first.asString()), null);
             }
-            return new PipesRecordReader(event, fallback, parser);
+            return new PipesRecordReader(event, fallback, maxBundleBytes, parser);
         } catch (IOException e) {
             close(parser);
             throw new NotAnEvent("not JSON: " + errorMessage(e), e);
@@ -174,11 +191,44 @@ final class PipesRecordReader implements AutoCloseable {
         if (base64Problem != null) {
             return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + base64Problem, undecoded);
         }
+        long decodedBytes = valueText.length() / 4 * 3L - padding(valueText);
+        if (decodedBytes > maxBundleBytes) {
+            return tooLarge(valueText, decodedBytes, source);
+        }
         try {
             return new BundleEnvelope.RawBundle(new Payload(Base64.getDecoder().decode(valueText)), source);
         } catch (IllegalArgumentException e) {
             return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + e.getMessage(), undecoded);
         }
+    }
+
+    /** A value past the bundle limit, decoded a piece at a time into its hash and first bytes (strict base64). */
+    private static BundleEnvelope.TooLarge tooLarge(String base64, long size, Provenance source) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] prefix = new byte[(int) Math.min(size, BundleEnvelope.TooLarge.KEPT_PREFIX_BYTES)];
+        int kept = 0;
+        Base64.Decoder decoder = Base64.getDecoder();
+        for (int at = 0; at < base64.length(); at += OVERSIZED_PIECE_CHARS) {
+            byte[] piece = decoder.decode(base64.substring(at, Math.min(base64.length(), at + OVERSIZED_PIECE_CHARS)));
+            int keep = Math.min(piece.length, prefix.length - kept);
+            System.arraycopy(piece, 0, prefix, kept, keep);
+            kept += keep;
+            sha256.update(piece);
+        }
+        return new BundleEnvelope.TooLarge(source, size, HexFormat.of().formatHex(sha256.digest()), new Payload(prefix));
+    }
+
+    private static int padding(String base64) {
+        int padding = 0;
+        while (padding < 2 && padding < base64.length() && base64.charAt(base64.length() - 1 - padding) == '=') {
+            padding++;
+        }
+        return padding;
     }
 
     /**

@@ -37,10 +37,7 @@ class PipesEventDecoderFuzzTest {
         List<BundleEnvelope> bundles = envelopes.orElseGet(() ->
                 List.of(new BundleEnvelope.RawBundle(new Payload(event), FALLBACK)));
         for (BundleEnvelope envelope : bundles) {
-            Provenance source = switch (envelope) {
-                case BundleEnvelope.RawBundle raw -> raw.source();
-                case BundleEnvelope.BadEnvelope bad -> bad.source();
-            };
+            Provenance source = envelope.source();
             if (!(source instanceof Provenance.KafkaRecord) && !source.equals(FALLBACK)) {
                 throw new AssertionError("an envelope with neither Kafka provenance nor the fallback: " + source);
             }

@@ -52,6 +52,30 @@ class PipesEventDecoderTest {
     }
 
     @Test
+    void decode_givesATooLargeEnvelope_withSizeHashAndPrefix_forARecordPastTheBundleLimit_andDecodesTheRest()
+            throws NoSuchAlgorithmException {
+        // given: a limit of 100,000 bytes; a value of 200,001 bytes between two small ones; one of exactly the limit
+        String huge = "{\"resourceMetrics\":[" + " ".repeat(199_979) + "]}";
+        String exact = "{\"resourceMetrics\":[" + " ".repeat(99_978) + "]}";
+        String json = event(List.of(
+                mskRecord("t", "0", "1", "\"" + base64("{\"a\":1}") + "\""),
+                mskRecord("t", "0", "2", "\"" + base64(huge) + "\""),
+                mskRecord("t", "0", "3", "\"" + base64(exact) + "\"")));
+
+        // when
+        List<BundleEnvelope> envelopes = new PipesEventDecoder(100_000).decode(payload(json), FALLBACK).orElseThrow();
+
+        // then
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(huge.getBytes(StandardCharsets.UTF_8)));
+        assertThat(envelopes).containsExactly(
+                new RawBundle(Payload.utf8("{\"a\":1}"), new KafkaRecord("t", 0, 1)),
+                new BundleEnvelope.TooLarge(new KafkaRecord("t", 0, 2), 200_001, hash,
+                        Payload.utf8(huge.substring(0, BundleEnvelope.TooLarge.KEPT_PREFIX_BYTES))),
+                new RawBundle(Payload.utf8(exact), new KafkaRecord("t", 0, 3)));
+    }
+
+    @Test
     void decode_acceptsPartitionAsStringOrNumber() {
         // given
         String json = event(List.of(
@@ -309,6 +333,7 @@ class PipesEventDecoderTest {
             actual.add(switch (envelope) {
                 case RawBundle raw -> prefix + "-\t" + sha256(raw.payload().bytes());
                 case BadEnvelope bad -> prefix + "bundle.bad_envelope\t-";
+                case BundleEnvelope.TooLarge tooLarge -> prefix + "bundle.too_large\t" + tooLarge.sha256Hex();
             });
         }
         assertThat(actual).containsExactlyElementsOf(expected);

@@ -2,81 +2,93 @@ package dev.fanout.adapters.local.file;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Off-heap chunks for the line buffers, handed back after each object is compressed and reused by the
- * next. A replay keeps up to its memory budget of rows buffered until their objects are written; on the
- * heap those bytes would be copied by every young collection they live through (measured: ~130 ms of
- * pauses in a 1.3 s replay, docs/performance.md). Off the heap the collector never sees them, and
+ * Fixed-size chunks for the line buffers, handed back after each object is compressed and reused by the
+ * next, taken from at most {@code directCapBytes} of off-heap memory; past that, from the heap.
+ *
+ * <p>Why off the heap: a replay keeps up to its memory budget of rows buffered until their objects are
+ * written; on the heap those bytes would be copied by every young collection they live through (measured:
+ * ~130 ms of pauses in a 1.3 s replay, docs/performance.md). Off the heap the collector never sees them, and
  * {@code Deflater} and {@code CRC32} read direct buffers in place.
  *
- * <p>Chunks are cut from slabs of 8 MiB, one allocation each, not allocated one by one: the memory then comes
- * in a few large mappings that the kernel can back with 2 MiB pages (the launcher asks glibc for them with
- * {@code glibc.malloc.hugetlb=1}), instead of many small ones whose every 4 KiB page faults when first
- * written. On a VM with page-table isolation a fault costs microseconds, and a 2 000-bundle replay's chunks
- * took ~12 000 of them (docs/performance.md). A slab is freed only once none of its chunks is reachable, so
- * the pool keeps every chunk handed back: it holds what was in use at the peak, for as long as it lives.
+ * <p>Why a cap: direct memory is released only when the collector finds its buffer unreachable, and the JVM
+ * fails the allocation past {@code -XX:MaxDirectMemorySize}. The pool reserves direct memory in slabs and
+ * never more than the cap in total, so {@code --buffer} bounds what a replay holds off the heap whatever the
+ * input; should the writers ever need more (the row batches being filled while a flush is compressed), the
+ * extra chunks come from the heap and are dropped when handed back.
  *
- * <p>Chunks come in seven sizes, 1 KiB doubling to 64 KiB: a folder's buffer takes the next size each time
- * its last chunk fills, so a folder with a few rows holds a few kilobytes and a large one wastes at most
- * one chunk. Idle chunks are kept per size and handed out for their size or a smaller one.
+ * <p>Why one size: every chunk is {@link #CHUNK_BYTES}, so any idle chunk serves any request (no size class
+ * can starve another of the capped memory) and a buffer's capacity, which the writers account, is a function
+ * of its bytes alone, never of which chunks happened to be idle: flush points stay deterministic.
+ *
+ * <p>Why slabs: chunks are cut from slabs of up to 8 MiB, one allocation each, so the memory comes in a few
+ * large mappings the kernel can back with 2 MiB pages (the launcher asks glibc for them with
+ * {@code glibc.malloc.hugetlb=1}) instead of many small ones whose every 4 KiB page faults when first written
+ * (docs/performance.md).
  */
 final class ChunkPool {
 
-    static final int SMALLEST_BYTES = 1 << 10;
-    static final int LARGEST_BYTES = 64 << 10;
+    static final int CHUNK_BYTES = 4 << 10;
     /**
-     * 8 MiB less the 16 bytes malloc puts in front and some slack: glibc then maps exactly 8 MiB, which the
-     * kernel (6.7 and later) places on a 2 MiB boundary, so all of it can be huge pages, not just the middle.
+     * 8 MiB less the 16 bytes malloc puts in front and some slack, rounded down to whole chunks: glibc then maps
+     * exactly 8 MiB, which the kernel (6.7 and later) places on a 2 MiB boundary, so all of it can be huge pages.
      */
-    static final int SLAB_BYTES = (8 << 20) - 64;
-    private static final int SIZES = Integer.numberOfTrailingZeros(LARGEST_BYTES / SMALLEST_BYTES) + 1;
+    static final int SLAB_BYTES = ((8 << 20) - 64) / CHUNK_BYTES * CHUNK_BYTES;
 
-    private final List<ArrayDeque<ByteBuffer>> free = new ArrayList<>(SIZES);
+    private final long directCapBytes;
+    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     /** The slab chunks are being cut from; its position is where the next one starts. */
     private ByteBuffer slab = ByteBuffer.allocateDirect(0);
+    private long directReserved;
+    private long heapChunksHandedOut;
 
-    ChunkPool() {
-        for (int i = 0; i < SIZES; i++) {
-            free.add(new ArrayDeque<>());
+    /** @param directCapBytes most off-heap memory to reserve; 0 keeps every chunk on the heap */
+    ChunkPool(long directCapBytes) {
+        if (directCapBytes < 0) {
+            throw new IllegalArgumentException("direct memory cap must not be negative, got " + directCapBytes);
         }
+        this.directCapBytes = directCapBytes;
     }
 
-    /** An empty chunk one size up from {@code previous} (the largest stays), or the smallest for null. */
-    synchronized ByteBuffer next(ByteBuffer previous) {
-        int bytes = previous == null ? SMALLEST_BYTES : Math.min(previous.capacity() * 2, LARGEST_BYTES);
-        // An idle chunk of this size, else of a larger one: memory already taken is used before new memory is
-        // (flushes hand back mostly the largest chunks, while new buffers start with the smallest), and a
-        // larger chunk only means fewer chunks for its buffer.
-        for (int size = sizeIndex(bytes); size < SIZES; size++) {
-            ByteBuffer chunk = free.get(size).pollLast();
-            if (chunk != null) {
-                return chunk;
+    /** An empty chunk of {@link #CHUNK_BYTES}: an idle one, else cut from direct memory, else from the heap. */
+    synchronized ByteBuffer next() {
+        ByteBuffer chunk = free.pollLast();
+        if (chunk != null) {
+            return chunk;
+        }
+        if (slab.remaining() < CHUNK_BYTES) {
+            long room = (directCapBytes - directReserved) / CHUNK_BYTES * CHUNK_BYTES;
+            if (room < CHUNK_BYTES) {
+                heapChunksHandedOut++;
+                return ByteBuffer.allocate(CHUNK_BYTES);
             }
-        }
-        return cut(bytes);
-    }
-
-    /** Takes back chunks this pool handed out, emptied, for reuse. */
-    synchronized void giveBack(List<ByteBuffer> chunks) {
-        for (ByteBuffer chunk : chunks) {
-            free.get(sizeIndex(chunk.capacity())).addLast(chunk.clear());
-        }
-    }
-
-    /** A new chunk cut from the current slab, or from a new slab when this one has less left (under 64 KiB, unused). */
-    private ByteBuffer cut(int bytes) {
-        if (slab.remaining() < bytes) {
-            slab = ByteBuffer.allocateDirect(SLAB_BYTES);
+            int size = (int) Math.min(SLAB_BYTES, room);
+            slab = ByteBuffer.allocateDirect(size);
+            directReserved += size;
         }
         int at = slab.position();
-        slab.position(at + bytes);
-        return slab.slice(at, bytes);
+        slab.position(at + CHUNK_BYTES);
+        return slab.slice(at, CHUNK_BYTES);
     }
 
-    private static int sizeIndex(int bytes) {
-        return Integer.numberOfTrailingZeros(bytes / SMALLEST_BYTES);
+    /** Takes back chunks this pool handed out, for reuse; heap chunks are left to the collector. */
+    synchronized void giveBack(List<ByteBuffer> chunks) {
+        for (ByteBuffer chunk : chunks) {
+            if (chunk.isDirect()) {
+                free.addLast(chunk.clear());
+            }
+        }
+    }
+
+    /** Off-heap bytes reserved so far; never more than the cap. */
+    synchronized long directBytesReserved() {
+        return directReserved;
+    }
+
+    /** Chunks that had to come from the heap because the cap was reached. */
+    synchronized long heapChunksHandedOut() {
+        return heapChunksHandedOut;
     }
 }

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * Writes dead letters in the spec §6 layout under a local folder:
  * {@code <out>/dead-letters/reason=<code>/part-<content hash>.jsonl.gz}, one {@link DeadLetter#line()} a
  * line. Same mechanics as {@link FileRowSink} (the same object writer): buffered per reason, compressed
- * in parallel, named by content, committed atomically, everything visible after {@link #close()}.
+ * in parallel, named by content, committed atomically, everything visible after {@link #close()}. Its buffers
+ * live on the heap: dead letters are rare, and keeping them there leaves all of the off-heap memory
+ * {@code --buffer} allows to the rows.
  */
 public final class FileDeadLetterSink extends GzipFileSink<RejectionReason> implements DeadLetterSink {
 
@@ -59,7 +61,7 @@ public final class FileDeadLetterSink extends GzipFileSink<RejectionReason> impl
     public FileDeadLetterSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor,
                               Supplier<MessageDigest> sha256) {
         super(outputDir, gzip, memoryBudgetBytes, compressionExecutor,
-                reason -> "dead-letters/reason=" + reason.code(), sha256);
+                reason -> "dead-letters/reason=" + reason.code(), sha256, false);
     }
 
     @Override

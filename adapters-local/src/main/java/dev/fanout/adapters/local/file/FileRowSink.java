@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -38,16 +39,15 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
      */
     public static final int DEFAULT_GZIP_LEVEL = 1;
     /**
-     * Bytes of row JSON buffered before the largest partitions are flushed. They wait off the heap
-     * ({@link ChunkPool}); the half being compressed is also copied once more when libdeflate compresses it.
-     * Measured on 2,000 time-ordered LMDP bundles (137 MB of rows, 1,267 partitions): 16 MiB made the replay
-     * 8–11 % faster than 128 MiB, as its buffers are reused instead of every row landing in fresh memory, and
-     * compression runs beside the decoding instead of after it (docs/performance.md); it writes 1,270 objects
-     * (the largest partitions are mostly the hours already complete). Input with many partitions per hour
-     * splits them into more objects; {@code --buffer} raises it. 8 MiB touches less fresh memory but writes 12 %
-     * more objects, and creating files costs more than that saves on ext4 (8 % slower there, 5 % faster on tmpfs).
+     * Off-heap memory for rows waiting to be compressed, and the bound on it: the buffers are accounted by the
+     * capacity they hold; past two thirds of the budget the largest partitions are flushed to a third, so what
+     * is compressed and what is buffered fit in it together, and the chunk pool never reserves more
+     * ({@link ChunkPool}). 24 MiB flushes at 16 MiB to 8 MiB, the flush points that measured best on 2,000
+     * time-ordered LMDP bundles (137 MB of rows, 1,267 partitions): buffers reused instead of every row landing
+     * in fresh memory, and compression beside the decoding (docs/performance.md); smaller budgets write more,
+     * smaller objects, and creating files costs more than the memory saves on ext4.
      */
-    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 16L << 20;
+    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 24L << 20;
 
     /** A sink with {@link #DEFAULT_GZIP_LEVEL} and {@link #DEFAULT_MEMORY_BUDGET_BYTES}. */
     public FileRowSink(Path outputDir, Executor compressionExecutor) {
@@ -57,7 +57,7 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
     /**
      * @param outputDir           the folder {@code rows/} goes under; created if missing
      * @param gzipLevel           1 (fastest) to 9 (smallest), with libdeflate when it loads ({@link GzipSettings})
-     * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
+     * @param memoryBudgetBytes   off-heap memory for buffered rows (see {@link #DEFAULT_MEMORY_BUDGET_BYTES})
      * @param compressionExecutor runs the compression of flushed partitions in parallel
      * @throws dev.fanout.ports.PortException "cannot write to &lt;dir&gt;: &lt;reason&gt;" when the folder
      *                                        cannot be created or written
@@ -69,7 +69,7 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
     /**
      * @param outputDir           see above
      * @param gzip                the gzip level and engine
-     * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
+     * @param memoryBudgetBytes   off-heap memory for buffered rows (see {@link #DEFAULT_MEMORY_BUDGET_BYTES})
      * @param compressionExecutor runs the compression of flushed objects in parallel
      */
     public FileRowSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor) {
@@ -79,13 +79,13 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
     /**
      * @param outputDir           see above
      * @param gzip                the gzip level and engine
-     * @param memoryBudgetBytes   row bytes to buffer before flushing the largest partitions to half of it
+     * @param memoryBudgetBytes   off-heap memory for buffered rows (see {@link #DEFAULT_MEMORY_BUDGET_BYTES})
      * @param compressionExecutor runs the compression of flushed objects in parallel
      * @param sha256              new SHA-256 digests for the objects' names (all implementations give the same)
      */
     public FileRowSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor,
                        Supplier<MessageDigest> sha256) {
-        super(outputDir, gzip, memoryBudgetBytes, compressionExecutor, FileRowSink::folderOf, sha256);
+        super(outputDir, gzip, memoryBudgetBytes, compressionExecutor, FileRowSink::folderOf, sha256, true);
     }
 
     /**
@@ -94,6 +94,15 @@ public final class FileRowSink extends GzipFileSink<PartitionKey> implements Row
      */
     public static void preloadCompression() {
         GzipEngine.preload();
+    }
+
+    /**
+     * Why libdeflate, asked for by {@code gzip}, does not load here (then objects are gzip'd by the JDK's zlib:
+     * the same names and rows, other bytes, slower); empty when it loads or is not asked for. The caller says so
+     * once; the sinks fall back quietly.
+     */
+    public static Optional<String> nativeCompressionProblem(GzipSettings gzip) {
+        return gzip.libdeflate() ? GzipEngine.libdeflateProblem() : Optional.empty();
     }
 
     @Override

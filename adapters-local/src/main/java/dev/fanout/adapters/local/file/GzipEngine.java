@@ -1,5 +1,7 @@
 package dev.fanout.adapters.local.file;
 
+import java.util.Optional;
+
 /** Turns the bytes of a {@link LineBuffer} into one gzip member; the same bytes always give the same output. */
 interface GzipEngine {
 
@@ -20,10 +22,29 @@ interface GzipEngine {
                 return (GzipEngine) Class.forName(LIBDEFLATE).getDeclaredConstructor(int.class)
                         .newInstance(settings.level());
             } catch (ReflectiveOperationException | LinkageError e) {
-                // No libdeflate on this machine (or a Java 21 build without the binding): zlib it is.
+                // No libdeflate on this machine (or a Java 21 build without the binding): zlib it is. Object names
+                // do not depend on the engine; the command line reports the reason once (libdeflateProblem).
             }
         }
         return new DeterministicGzip(settings.level());
+    }
+
+    /** Why libdeflate does not load in this JVM, or empty when it does. */
+    static Optional<String> libdeflateProblem() {
+        if (Runtime.version().feature() < 22) {
+            return Optional.of("it needs Java 22 or later, this is Java " + Runtime.version().feature());
+        }
+        try {
+            Class.forName(LIBDEFLATE).getDeclaredConstructor(int.class).newInstance(1);
+            return Optional.empty();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String message = cause.getMessage();
+            return Optional.of(message != null ? message : cause.getClass().getSimpleName());
+        }
     }
 
     /** Binds libdeflate now, if it is there, so that neither the sink nor the first object waits for it. */

@@ -17,10 +17,10 @@ abstract class GzipFileSink<K> {
     final GzipObjectWriter<K> objects;
 
     GzipFileSink(Path outputDir, GzipSettings gzip, long memoryBudgetBytes, Executor compressionExecutor,
-                 Function<K, String> folderOf, Supplier<MessageDigest> sha256) {
+                 Function<K, String> folderOf, Supplier<MessageDigest> sha256, boolean offHeap) {
         Objects.requireNonNull(outputDir, "outputDir");
         this.objects = new GzipObjectWriter<>(outputDir, gzip, memoryBudgetBytes, compressionExecutor, folderOf,
-                sha256);
+                sha256, offHeap);
     }
 
     /** Writes what is still buffered and waits until every object is in place; closing twice does nothing. */

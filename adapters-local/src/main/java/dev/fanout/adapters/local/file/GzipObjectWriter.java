@@ -3,6 +3,7 @@ package dev.fanout.adapters.local.file;
 import dev.fanout.ports.PortException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -37,11 +38,15 @@ import java.util.function.Supplier;
  * one. The flush points therefore depend only on the sequence of appends and the budget, never on timing,
  * and so does every object's content.
  *
- * <p>An object is named by its content ({@code part-<first 20 hex of SHA-256 of the gzip bytes>.jsonl.gz};
+ * <p>An object is named by its rows ({@code part-<first 20 hex of SHA-256 of its uncompressed lines>.jsonl.gz};
  * should the same content come twice in one run, the second gets {@code -2} and so on), so the same input
- * and configuration give the same tree, and re-running into the same folder replaces objects rather than
- * adding copies. Each object is written under a dot-prefixed {@code .tmp} name in its folder and renamed
- * into place atomically; temporary files are removed on failure, so no partial object is ever visible.
+ * and configuration give the same names on every machine, engine and JDK, and re-running into the same folder
+ * replaces objects rather than adding copies. Each object is written under a dot-prefixed {@code .tmp} name in
+ * its folder and renamed into place atomically; temporary files are removed on failure, and those a killed run
+ * left behind are removed by the next writer of that folder ({@link StaleTemporaries}), so no partial object
+ * is ever visible and none stays.
+ *
+ * <p>Memory is accounted by the capacity the buffers hold, not the bytes in them: see {@link ChunkPool}.
  *
  * <p>Called by one thread at a time (the sinks synchronise); the compression tasks touch only the
  * detached buffers they were given and the concurrent sets of folders made and names taken.
@@ -71,6 +76,7 @@ final class GzipObjectWriter<K> {
     private final ChunkPool chunks;
     private final Map<Path, Set<String>> namesUsed = new ConcurrentHashMap<>();
     private final Set<Path> foldersCreated = ConcurrentHashMap.newKeySet();
+    private final Set<Path> foldersSwept = ConcurrentHashMap.newKeySet();
     /**
      * Tells this writer's temporary names from those of any other writer of the same folders: the process id
      * and a count, not a random UUID, whose SecureRandom cost ~6 ms at every start. (Two writers that still met
@@ -94,7 +100,7 @@ final class GzipObjectWriter<K> {
      * @param sha256   new SHA-256 digests, for the objects' content-addressed names
      */
     GzipObjectWriter(Path root, GzipSettings gzip, long budget, Executor executor, Function<K, String> folderOf,
-                     Supplier<MessageDigest> sha256) {
+                     Supplier<MessageDigest> sha256, boolean offHeap) {
         if (budget < 1) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budget);
         }
@@ -104,8 +110,9 @@ final class GzipObjectWriter<K> {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.folderOf = Objects.requireNonNull(folderOf, "folderOf");
         this.sha256 = ThreadLocal.withInitial(Objects.requireNonNull(sha256, "sha256"));
-this.chunks = new ChunkPool();
+        this.chunks = new ChunkPool(offHeap ? budget : 0);
         checkWritable(this.root, runToken);
+        StaleTemporaries.sweep(this.root);
     }
 
     /**
@@ -119,14 +126,15 @@ this.chunks = new ChunkPool();
     /** Appends the lines of {@code lines} (from {@link #newLines}) to the object being gathered for {@code key}. */
     void appendAll(K key, LineBuffer lines) {
         checkOpen();
-        long added = lines.size();
         LineBuffer buffer = buffers.get(key);
         if (buffer == null) {
             buffers.put(key, lines);
+            buffered += lines.capacity();
         } else {
+            long before = buffer.capacity();
             buffer.appendAll(lines);
+            buffered += buffer.capacity() - before;
         }
-        buffered += added;
         flushIfOverBudget();
     }
 
@@ -137,9 +145,11 @@ this.chunks = new ChunkPool();
         if (buffer == null) {
             buffer = newLines(key);
             buffers.put(key, buffer);
+            buffered += buffer.capacity();
         }
+        long before = buffer.capacity();
         buffer.append(line);
-        buffered += line.length + 1L;
+        buffered += buffer.capacity() - before;
         flushIfOverBudget();
     }
 
@@ -152,10 +162,15 @@ this.chunks = new ChunkPool();
         }
     }
 
+    /**
+     * Past two thirds of the budget, flushes the largest buffers down to a third: what the flush compresses
+     * (at most the other third, until the next flush waits for it) and what is buffered then fit in the budget
+     * together, so the off-heap chunks reserved ({@link ChunkPool}) rarely need to spill to the heap.
+     */
     private void flushIfOverBudget() {
-        if (buffered > budget) {
+        if (buffered > budget / 3 * 2) {
             awaitFlush();
-            flushLargestUntil(budget / 2);
+            flushLargestUntil(budget / 3);
         }
     }
 
@@ -193,7 +208,7 @@ this.chunks = new ChunkPool();
             }
             LineBuffer buffer = entry.getValue();
             buffers.remove(entry.getKey());
-            buffered -= buffer.size();
+            buffered -= buffer.capacity();
             long sequence = stagedCount++;
             try {
                 started.add(CompletableFuture.supplyAsync(() -> stage(buffer, sequence), executor));
@@ -246,13 +261,16 @@ this.chunks = new ChunkPool();
      * flush in parallel too).
      */
     private Staged stage(LineBuffer buffer, long sequence) {
+        String hash = nameHash(buffer);
         byte[] compressed = gzip().gzip(buffer);
         buffer.release();
-        String hash = HexFormat.of().formatHex(sha256.get().digest(compressed)).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
         Path temporary = folder.resolve("." + PREFIX + hash + "-" + runToken + "-" + sequence + ".tmp");
         try {
-            ensureFolder(folder);
+            if (ensureFolder(folder) && foldersSwept.add(folder)) {
+                // A folder this run did not create may hold what a killed run left behind.
+                StaleTemporaries.sweep(folder);
+            }
             Files.write(temporary, compressed);
         } catch (IOException e) {
             deleteQuietly(temporary);
@@ -269,6 +287,18 @@ this.chunks = new ChunkPool();
             throw new UncheckedIOException(new IOException("cannot write to " + folder + ": " + why, e));
         }
         return new Staged(compressed.length);
+    }
+
+    /**
+     * The first hex characters of the SHA-256 of the object's lines, uncompressed: the name depends on the rows
+     * alone, not on the gzip engine, level or JDK that compressed them (ADR 0002).
+     */
+    private String nameHash(LineBuffer buffer) {
+        MessageDigest digest = sha256.get();
+        for (ByteBuffer chunk : buffer.contents()) {
+            digest.update(chunk);
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, HASH_HEX_CHARS);
     }
 
     private GzipEngine gzip() {
@@ -288,21 +318,28 @@ this.chunks = new ChunkPool();
     /**
      * Creates the folder and its missing parents up to the root, remembering what exists: one
      * {@code mkdir} per new folder and none for a known one (metadata calls are what a replay into many
-     * small partitions spends its time on). Safe when two tasks race for the same parent.
+     * small partitions spends its time on). Safe when two tasks race for the same parent. True when the folder
+     * was already there before this writer first asked for it (then it may hold a killed run's leftovers).
      */
-    private void ensureFolder(Path folder) throws IOException {
-        if (folder.equals(root) || foldersCreated.contains(folder)) {
-            return;
+    private boolean ensureFolder(Path folder) throws IOException {
+        if (folder.equals(root)) {
+            return true;
+        }
+        if (foldersCreated.contains(folder)) {
+            return false;
         }
         ensureFolder(folder.getParent());
+        boolean existed = false;
         try {
             Files.createDirectory(folder);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(folder)) {
                 throw e;
             }
+            existed = true;
         }
         foldersCreated.add(folder);
+        return existed;
     }
 
     private void fail(PortException e) {

@@ -1,5 +1,6 @@
 package dev.fanout.adapters.local.file;
 
+import dev.fanout.ports.DamagedInput;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.SkippedInput;
 import java.io.File;
@@ -17,10 +18,16 @@ import java.util.List;
  * The files a list of inputs names (spec §7), enumerated up front: each input in the order given; a
  * directory recursively, its files in lexicographic order of their relative path with {@code /}
  * separators (as Python sorts strings: by code point); a file named directly under its base name.
+ *
+ * <p>Only a named input that does not exist stops the run (a mistyped argument). Everything found that cannot
+ * be read — a folder that cannot be listed, an unreadable file, a broken link, something that is not a
+ * regular file — is reported as damaged and the rest is read. Links to folders are not followed (so a link
+ * loop cannot make the walk endless) and are listed as skipped.
  */
-record InputFiles(List<InputFile> files, List<SkippedInput> skipped) {
+record InputFiles(List<InputFile> files, List<SkippedInput> skipped, List<DamagedInput> damaged) {
 
     static final String UNKNOWN_FORMAT = "not a .jsonl, .ndjson or .json file (optionally .gz)";
+    static final String FOLDER_LINK = "a link to a folder, not followed";
 
     /** The format a file name says, after an optional {@code .gz} suffix is taken off. */
     enum Format {
@@ -58,6 +65,7 @@ record InputFiles(List<InputFile> files, List<SkippedInput> skipped) {
     InputFiles {
         files = List.copyOf(files);
         skipped = List.copyOf(skipped);
+        damaged = List.copyOf(damaged);
     }
 
     long totalBytes() {
@@ -67,60 +75,64 @@ record InputFiles(List<InputFile> files, List<SkippedInput> skipped) {
     static InputFiles enumerate(List<Path> inputs) {
         List<InputFile> files = new ArrayList<>();
         List<SkippedInput> skipped = new ArrayList<>();
+        List<DamagedInput> damaged = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new PortException("input not found: " + input);
             }
             if (Files.isDirectory(input)) {
-                for (Candidate candidate : walk(input)) {
-                    add(candidate.path(), candidate.relativePath(), files, skipped);
+                for (Candidate candidate : walk(input, skipped, damaged)) {
+                    add(candidate.path(), candidate.relativePath(), files, skipped, damaged);
                 }
             } else {
                 Path name = input.getFileName();
-                add(input, name == null ? input.toString() : name.toString(), files, skipped);
+                add(input, name == null ? input.toString() : name.toString(), files, skipped, damaged);
             }
         }
-        return new InputFiles(files, skipped);
+        return new InputFiles(files, skipped, damaged);
     }
 
     private record Candidate(Path path, String relativePath) {
     }
 
-    private static List<Candidate> walk(Path directory) {
-        if (!Files.isReadable(directory)) {
-            throw new PortException("cannot read input " + directory + ": permission denied");
-        }
+    private static List<Candidate> walk(Path directory, List<SkippedInput> skipped, List<DamagedInput> damaged) {
         Path start = directory;
+        List<Candidate> found = new ArrayList<>();
         try {
             if (Files.isSymbolicLink(directory)) {
                 start = directory.toRealPath();
             }
             Path root = start;
-            List<Candidate> found = new ArrayList<>();
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    Path named = directory.resolve(root.relativize(file));
                     // Like os.walk: a link to a directory is listed but not followed; a link to a file is a file.
-                    if (!(attributes.isSymbolicLink() && Files.isDirectory(file))) {
+                    if (attributes.isSymbolicLink() && Files.isDirectory(file)) {
+                        skipped.add(new SkippedInput(named.toString(), FOLDER_LINK));
+                    } else {
                         String relative = root.relativize(file).toString().replace(File.separatorChar, '/');
-                        found.add(new Candidate(directory.resolve(root.relativize(file)), relative));
+                        found.add(new Candidate(named, relative));
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                    throw new PortException("cannot read input " + file + ": " + IoErrors.reason(failure), failure);
+                    damaged.add(new DamagedInput(directory.resolve(root.relativize(file)).toString(), 0, -1,
+                            IoErrors.reason(failure)));
+                    return FileVisitResult.CONTINUE;
                 }
             });
-            found.sort(Comparator.comparing(Candidate::relativePath, BY_CODE_POINT));
-            return found;
         } catch (IOException e) {
-            throw new PortException("cannot read input " + directory + ": " + IoErrors.reason(e), e);
+            damaged.add(new DamagedInput(directory.toString(), 0, -1, IoErrors.reason(e)));
         }
+        found.sort(Comparator.comparing(Candidate::relativePath, BY_CODE_POINT));
+        return found;
     }
 
-    private static void add(Path path, String relativePath, List<InputFile> files, List<SkippedInput> skipped) {
+    private static void add(Path path, String relativePath, List<InputFile> files, List<SkippedInput> skipped,
+                            List<DamagedInput> damaged) {
         Format format = Format.of(relativePath);
         if (format == null) {
             skipped.add(new SkippedInput(path.toString(), UNKNOWN_FORMAT));
@@ -128,15 +140,17 @@ record InputFiles(List<InputFile> files, List<SkippedInput> skipped) {
         }
         if (!Files.isRegularFile(path)) {
             String why = Files.exists(path) ? "not a regular file" : "a broken link";
-            throw new PortException("cannot read input " + path + ": " + why);
+            damaged.add(new DamagedInput(path.toString(), 0, -1, why));
+            return;
         }
         if (!Files.isReadable(path)) {
-            throw new PortException("cannot read input " + path + ": permission denied");
+            damaged.add(new DamagedInput(path.toString(), 0, -1, "permission denied"));
+            return;
         }
         try {
             files.add(new InputFile(path, relativePath, format, Files.size(path)));
         } catch (IOException e) {
-            throw new PortException("cannot read input " + path + ": " + IoErrors.reason(e), e);
+            damaged.add(new DamagedInput(path.toString(), 0, -1, IoErrors.reason(e)));
         }
     }
 }

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lines gathered for one folder since its last flush, each followed by a newline, in off-heap chunks
- * from a {@link ChunkPool} (see there for why). Bytes are copied once, into the chunk, and never moved
- * again: the lines of a batch, gathered in a buffer of their own on the thread that encoded them, join the
- * folder's buffer by handing over their chunks ({@link #appendAll}), so a chunk may be only partly full.
+ * The lines gathered for one folder since its last flush, each followed by a newline, in chunks from a
+ * {@link ChunkPool} (see there for why). Every chunk but the last is full, so the memory a buffer holds
+ * ({@link #capacity()}) exceeds its bytes by less than one chunk: the writers account capacity, which is what
+ * bounds memory. The lines of a batch, gathered on the thread that encoded them, are copied in by
+ * {@link #appendAll} and their chunks handed back at once.
  */
 final class LineBuffer {
 
@@ -23,7 +24,7 @@ final class LineBuffer {
     LineBuffer(String folder, ChunkPool pool) {
         this.folder = folder;
         this.pool = pool;
-        this.current = pool.next(null);
+        this.current = pool.next();
         chunks.add(current);
     }
 
@@ -32,16 +33,18 @@ final class LineBuffer {
         return before + current.position();
     }
 
+    /** Memory held: whole chunks. */
+    long capacity() {
+        return (long) chunks.size() * ChunkPool.CHUNK_BYTES;
+    }
+
     void append(byte[] line) {
         append(line, 0, line.length);
     }
 
     /** Appends {@code line[offset, offset + length)} and a newline. */
     void append(byte[] line, int offset, int length) {
-        if (size() + length + 1 > Integer.MAX_VALUE - 64) {
-            throw new PortException("cannot buffer more than 2 GiB for one object in " + folder
-                    + "; lower the memory budget");
-        }
+        requireRoomFor(length + 1L);
         int copied = 0;
         while (copied < length) {
             if (!current.hasRemaining()) {
@@ -58,20 +61,24 @@ final class LineBuffer {
     }
 
     /**
-     * Takes over {@code later}'s lines, after these, moving its chunks rather than their bytes: a chunk that is
-     * not full may now sit before others. {@code later} is unusable afterwards.
+     * Copies {@code later}'s lines after these and hands its chunks back to the pool: copying keeps every chunk
+     * but the last full, where moving the chunks would leave a part-filled one behind at each batch.
+     * {@code later} is unusable afterwards.
      */
     void appendAll(LineBuffer later) {
-        if (size() + later.size() > Integer.MAX_VALUE - 64) {
-            throw new PortException("cannot buffer more than 2 GiB for one object in " + folder
-                    + "; lower the memory budget");
+        requireRoomFor(later.size());
+        for (ByteBuffer view : later.contents()) {
+            while (view.hasRemaining()) {
+                if (!current.hasRemaining()) {
+                    nextChunk();
+                }
+                int n = Math.min(view.remaining(), current.remaining());
+                current.put(current.position(), view, view.position(), n);
+                current.position(current.position() + n);
+                view.position(view.position() + n);
+            }
         }
-        before += current.position() + later.before;
-        chunks.addAll(later.chunks);
-        current = later.current;
-        later.chunks.clear();
-        later.current = null;
-        later.before = 0;
+        later.release();
     }
 
     /** Read-only views of the buffered bytes, chunk by chunk, in order; reading them moves nothing here. */
@@ -91,9 +98,16 @@ final class LineBuffer {
         before = 0;
     }
 
+    private void requireRoomFor(long bytes) {
+        if (size() + bytes > Integer.MAX_VALUE - 64) {
+            throw new PortException("cannot buffer more than 2 GiB for one object in " + folder
+                    + "; lower the memory budget");
+        }
+    }
+
     private void nextChunk() {
         before += current.position();
-        current = pool.next(current);
+        current = pool.next();
         chunks.add(current);
     }
 }

@@ -13,14 +13,18 @@ import java.util.Arrays;
  * whitespace are skipped but counted, so {@link #lineNumber()} is the 1-based number of the line last
  * returned, blank lines included (Python's {@code data.split(b"\n")} and {@code line.strip()}).
  *
- * <p>Reads in large chunks into one buffer that grows only when a single line outgrows it; each line
+ * <p>Reads in large chunks into one buffer that grows only when a single line outgrows it, never beyond the
+ * line limit: a longer line is read on to its end through the same buffer, counted and hashed but not kept
+ * ({@link #TOO_LONG}, {@link #tooLong()}), so memory stays bounded by the limit whatever the input. Each line
  * returned is a fresh array that the caller owns.
  */
 final class LineSplitter {
 
     static final int DEFAULT_BUFFER_BYTES = 1 << 20;
-    /** A line longer than this cannot be one bundle in a Java array; the file is refused instead. */
+    /** The largest line limit: a line must fit a Java array. */
     static final int MAX_LINE_BYTES = Integer.MAX_VALUE - 64;
+    /** What {@link #nextLine()} returns for a line longer than the limit; {@link #tooLong()} then describes it. */
+    static final byte[] TOO_LONG = new byte[0];
 
     /** Eight bytes of the buffer at a time, for the newline search. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -29,19 +33,27 @@ final class LineSplitter {
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final InputStream in;
+    private final int maxLineBytes;
     private byte[] buffer;
+    private OversizedBundle tooLong;
     private int start;
     private int scanned;
     private int limit;
     private boolean endOfInput;
     private long lineNumber;
 
-    LineSplitter(InputStream in, int bufferBytes) {
+    /** @param maxLineBytes the longest line returned whole (without its {@code \r}) */
+    LineSplitter(InputStream in, int bufferBytes, long maxLineBytes) {
         this.in = in;
-        this.buffer = new byte[bufferBytes];
+        this.maxLineBytes = (int) Math.min(maxLineBytes, MAX_LINE_BYTES);
+        this.buffer = new byte[(int) Math.min(bufferBytes, this.maxLineBytes + 2L)];
     }
 
-    /** The next non-blank line, or {@code null} at the end of the input. */
+    /**
+     * The next non-blank line, {@link #TOO_LONG} for a line longer than the limit (read to its end), or
+     * {@code null} at the end of the input. An {@link IOException} leaves the line being read unreturned: only
+     * lines that ended are bundles.
+     */
     byte[] nextLine() throws IOException {
         while (true) {
             int newline = indexOfNewline(buffer, scanned, limit);
@@ -66,11 +78,63 @@ final class LineSplitter {
                 if (line != null) {
                     return line;
                 }
+            } else if (limit - start > maxLineBytes + 1L) {
+                // Longer than the limit even if its last byte is the \r before a newline.
+                lineNumber++;
+                tooLong = skipRestOfLine();
+                return TOO_LONG;
             } else {
                 scanned = limit;
                 fill();
             }
         }
+    }
+
+    /** The line last returned as {@link #TOO_LONG}: its size, hash and first bytes. */
+    OversizedBundle tooLong() {
+        return tooLong;
+    }
+
+    /**
+     * Takes in the pending start of a line with no newline yet, then reads on to the newline or the end of the
+     * input through the buffer; bytes after the newline stay buffered. A {@code \r} is held back until the
+     * next byte shows whether it ends the line.
+     */
+    private OversizedBundle skipRestOfLine() throws IOException {
+        OversizedBundle line = new OversizedBundle();
+        boolean pendingCr = takeIn(line, start, limit, false);
+        start = 0;
+        scanned = 0;
+        limit = 0;
+        while (true) {
+            int read = in.read(buffer, 0, buffer.length);
+            if (read < 0) {
+                endOfInput = true;
+                return line;
+            }
+            int newline = indexOfNewline(buffer, 0, read);
+            if (newline >= 0) {
+                takeIn(line, 0, newline, pendingCr);
+                start = newline + 1;
+                scanned = start;
+                limit = read;
+                return line;
+            }
+            pendingCr = takeIn(line, 0, read, pendingCr);
+        }
+    }
+
+    /** Feeds {@code buffer[from, to)} to {@code line}, after a held-back {@code \r}; true when it holds one back. */
+    private boolean takeIn(OversizedBundle line, int from, int to, boolean pendingCr) {
+        if (pendingCr && to > from) {
+            line.write('\r');
+        }
+        if (to > from && buffer[to - 1] == '\r') {
+            line.write(buffer, from, to - 1 - from);
+            return true;
+        }
+        line.write(buffer, from, to - from);
+        return pendingCr && to == from;
     }
 
     long lineNumber() {
@@ -124,10 +188,8 @@ final class LineSplitter {
             start = 0;
         }
         if (limit == buffer.length) {
-            if (buffer.length >= MAX_LINE_BYTES) {
-                throw new IOException("line " + (lineNumber + 1) + " is longer than " + MAX_LINE_BYTES + " bytes");
-            }
-            buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, MAX_LINE_BYTES));
+            // Room for a line of the limit, its \r and one byte more, which shows it is longer.
+            buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, maxLineBytes + 2L));
         }
         int read = in.read(buffer, limit, buffer.length - limit);
         if (read < 0) {

@@ -69,6 +69,7 @@ public final class InMemoryBundleSource implements BundleSource {
         return switch (envelope) {
             case BundleEnvelope.RawBundle raw -> raw.payload().size();
             case BundleEnvelope.BadEnvelope bad -> bad.undecodedValue().size();
+            case BundleEnvelope.TooLarge tooLarge -> tooLarge.prefix().size();
         };
     }
 }

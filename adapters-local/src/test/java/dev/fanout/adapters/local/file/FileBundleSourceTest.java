@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.BundleSource;
+import dev.fanout.ports.DamagedInput;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.Provenance;
@@ -15,9 +16,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -294,17 +297,125 @@ class FileBundleSourceTest extends BundleSourceContract {
     }
 
     @Test
-    void next_throwsPortException_namingACorruptGzipFile() throws IOException {
-        // given
-        byte[] gzip = Trees.gzip("{\"n\":1}\n".repeat(10_000).getBytes(StandardCharsets.UTF_8));
-        Path file = Files.write(dir.resolve("broken.jsonl.gz"), Arrays.copyOf(gzip, gzip.length / 2));
-
-        try (FileBundleSource source = new FileBundleSource(List.of(file), decoder)) {
-            // when / then
-            assertThatThrownBy(() -> drain(source))
-                    .isInstanceOf(PortException.class)
-                    .hasMessageStartingWith("cannot read " + file + ": ");
+    void next_yieldsTheCompleteLinesOfATruncatedGzipFile_reportsIt_andReadsTheNextFile() throws IOException {
+        // given: an archive cut in half between two whole files
+        Path before = Files.writeString(dir.resolve("a.jsonl"), "{\"a\":1}\n");
+        StringBuilder text = new StringBuilder();
+        for (int n = 1; n <= 20_000; n++) {
+            text.append("{\"n\":").append(n).append("}\n");
         }
+        byte[] gzip = Trees.gzip(text.toString().getBytes(StandardCharsets.UTF_8));
+        Path cut = Files.write(dir.resolve("b.jsonl.gz"), Arrays.copyOf(gzip, gzip.length / 2));
+        Path after = Files.writeString(dir.resolve("c.jsonl"), "{\"c\":1}\n");
+
+        // when
+        List<BundleEnvelope> bundles;
+        List<DamagedInput> damaged;
+        try (FileBundleSource source = new FileBundleSource(List.of(dir), decoder)) {
+            bundles = drain(source);
+            damaged = source.damaged();
+        }
+
+        // then: every line read from the cut file is whole and in place, the cut one is not among them
+        assertThat(bundles.getFirst()).isEqualTo(raw("{\"a\":1}", new Provenance.JsonLine("a.jsonl", 1)));
+        assertThat(bundles.getLast()).isEqualTo(raw("{\"c\":1}", new Provenance.JsonLine("c.jsonl", 1)));
+        List<BundleEnvelope> fromCut = bundles.subList(1, bundles.size() - 1);
+        assertThat(fromCut).hasSizeBetween(1, 19_999);
+        for (int i = 0; i < fromCut.size(); i++) {
+            assertThat(fromCut.get(i)).isEqualTo(raw("{\"n\":" + (i + 1) + "}", new Provenance.JsonLine("b.jsonl.gz", i + 1)));
+        }
+        assertThat(damaged).singleElement().satisfies(d -> {
+            assertThat(d.path()).isEqualTo(cut.toString());
+            assertThat(d.bytesRead()).isPositive().isLessThanOrEqualTo(d.bytesTotal());
+            assertThat(d.bytesTotal()).isEqualTo(Files.size(cut));
+            assertThat(d.cause()).isEqualTo("after line " + fromCut.size() + ": Unexpected end of ZLIB input stream");
+        });
+        assertThat(before).exists();
+        assertThat(after).exists();
+    }
+
+    @Test
+    void next_reportsACorruptGzipFile_aFileThatVanished_andABrokenLink_andReadsEveryOtherFile() throws IOException {
+        // given
+        byte[] gzip = Trees.gzip("{\"n\":1}\n".repeat(1_000).getBytes(StandardCharsets.UTF_8));
+        for (int i = 10; i < 40; i++) {
+            gzip[i] = (byte) ~gzip[i];
+        }
+        Path corrupt = Files.write(dir.resolve("a.jsonl.gz"), gzip);
+        Path vanishing = Files.writeString(dir.resolve("b.json"), "{\"b\":1}");
+        Path folder = Files.createSymbolicLink(dir.resolve("c.ndjson"), dir.resolve("missing"));
+        Files.writeString(dir.resolve("d.jsonl"), "{\"d\":1}\n");
+
+        // when
+        List<BundleEnvelope> bundles;
+        List<DamagedInput> damaged;
+        try (FileBundleSource source = new FileBundleSource(List.of(dir, dir.resolve("d.jsonl")),
+                decoder)) {
+            Files.delete(vanishing);
+            bundles = drain(source);
+            damaged = source.damaged();
+        }
+
+        // then
+        assertThat(bundles).containsExactly(raw("{\"d\":1}", new Provenance.JsonLine("d.jsonl", 1)),
+                raw("{\"d\":1}", new Provenance.JsonLine("d.jsonl", 1)));
+        assertThat(damaged).extracting(DamagedInput::path)
+                .containsExactly(folder.toString(), corrupt.toString(), vanishing.toString());
+        assertThat(damaged).allSatisfy(d -> assertThat(d.cause()).isNotBlank());
+        assertThat(damaged.getFirst().cause()).isEqualTo("a broken link");
+        assertThat(damaged.get(2).bytesRead()).isZero();
+    }
+
+    @Test
+    void next_readsEachFileOnce_andListsTheLinkAsSkipped_whenAFolderLinksBackToItsParent() throws IOException {
+        // given: sub/loop -> .., a loop for any walk that follows links
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("x.jsonl"), "{\"x\":1}\n");
+        Files.createSymbolicLink(sub.resolve("loop"), dir);
+
+        // when
+        List<BundleEnvelope> bundles;
+        List<SkippedInput> skipped;
+        try (FileBundleSource source = new FileBundleSource(List.of(dir), decoder)) {
+            bundles = drain(source);
+            skipped = source.skipped();
+            assertThat(source.damaged()).isEmpty();
+        }
+
+        // then
+        assertThat(bundles).containsExactly(raw("{\"x\":1}", new Provenance.JsonLine("sub/x.jsonl", 1)));
+        assertThat(skipped).containsExactly(new SkippedInput(sub.resolve("loop").toString(), InputFiles.FOLDER_LINK));
+    }
+
+    @Test
+    void next_yieldsTooLargeEnvelopes_forALineAndADocumentPastTheLimit_withoutHoldingThem() throws Exception {
+        // given: a limit of 1,000 bytes; a 5,000-byte line between two small ones, and a 3,000-byte .json bundle
+        String big = "{\"resourceMetrics\":[" + " ".repeat(4_978) + "]}";
+        Path lines = Files.write(dir.resolve("a.jsonl.gz"),
+                Trees.gzip(("{\"a\":1}\n" + big + "\n{\"a\":3}\n").getBytes(StandardCharsets.UTF_8)));
+        String document = "{\"resourceMetrics\":[" + " ".repeat(2_978) + "]}";
+        Files.writeString(dir.resolve("b.json"), document);
+
+        // when
+        List<BundleEnvelope> bundles;
+        try (FileBundleSource source = new FileBundleSource(List.of(dir), decoder, 1_000)) {
+            bundles = drain(source);
+        }
+
+        // then
+        assertThat(bundles).hasSize(4);
+        assertThat(bundles.get(0)).isEqualTo(raw("{\"a\":1}", new Provenance.JsonLine("a.jsonl.gz", 1)));
+        assertThat(bundles.get(1)).isEqualTo(new BundleEnvelope.TooLarge(new Provenance.JsonLine("a.jsonl.gz", 2),
+                5_000, sha256(big), Payload.utf8(big)));
+        assertThat(bundles.get(2)).isEqualTo(raw("{\"a\":3}", new Provenance.JsonLine("a.jsonl.gz", 3)));
+        assertThat(bundles.get(3)).isEqualTo(new BundleEnvelope.TooLarge(new Provenance.WholeFile("b.json"),
+                3_000, sha256(document), Payload.utf8(document)));
+        assertThat(lines).exists();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private List<BundleEnvelope> readAll(Path input) {

@@ -100,6 +100,61 @@ class FileRowSinkTest extends RowSinkContract {
     }
 
     @Test
+    void write_givesTheSameObjectNames_whateverTheGzipEngineAndLevel() throws IOException {
+        // given: the same rows, compressed by libdeflate (where it loads) and by the JDK's zlib at two levels
+        Path libdeflate = out.resolve("libdeflate");
+        Path zlib = out.resolve("zlib");
+        Path zlib9 = out.resolve("zlib9");
+
+        // when
+        writeAll(new FileRowSink(libdeflate, new GzipSettings(1, true), SMALL_BUDGET, POOL));
+        writeAll(new FileRowSink(zlib, new GzipSettings(1, false), SMALL_BUDGET, POOL));
+        writeAll(new FileRowSink(zlib9, new GzipSettings(9, false), SMALL_BUDGET, POOL));
+
+        // then: the names are those of the rows; the bytes are each engine's and level's own
+        List<String> names = Trees.files(zlib);
+        assertThat(names).hasSizeGreaterThan(5);
+        assertThat(Trees.files(zlib9)).isEqualTo(names);
+        assertThat(Trees.files(libdeflate)).isEqualTo(names);
+        assertThat(Files.readAllBytes(zlib9.resolve(names.getFirst())))
+                .isNotEqualTo(Files.readAllBytes(zlib.resolve(names.getFirst())));
+        for (String name : names) {
+            assertThat(Trees.gunzip(Files.readAllBytes(libdeflate.resolve(name))))
+                    .isEqualTo(Trees.gunzip(Files.readAllBytes(zlib.resolve(name))));
+        }
+        if (GzipEngine.libdeflateProblem().isEmpty()) {
+            assertThat(Files.readAllBytes(libdeflate.resolve(names.getFirst())))
+                    .isNotEqualTo(Files.readAllBytes(zlib.resolve(names.getFirst())));
+        }
+    }
+
+    @Test
+    void write_removesTemporaryFilesOfProcessesThatAreGone_fromTheFoldersItWrites_andKeepsThoseOfLiveOnes()
+            throws Exception {
+        // given: a folder holding what a killed run left behind, and a temporary file of a process still running
+        PartitionKey partition = new PartitionKey("o", "m", "2026-01-01", "00");
+        Path folder = Files.createDirectories(out.resolve("rows/orgid=o/metric=m/dt=2026-01-01/hour=00"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long live = ProcessHandle.current().parent().orElseThrow().pid();
+        Path stale = Files.writeString(folder.resolve(".part-0123456789abcdef0123-" + gone.pid() + "-1-7.tmp"), "x");
+        Path staleProbe = Files.writeString(out.resolve(".fanout-probe-" + gone.pid() + "-1.tmp"), "");
+        Path busy = Files.writeString(folder.resolve(".part-0123456789abcdef0123-" + live + "-1-7.tmp"), "x");
+        Path notOurs = Files.writeString(folder.resolve(".notes.tmp"), "x");
+
+        // when
+        try (FileRowSink sink = new FileRowSink(out, 1, SMALL_BUDGET, POOL)) {
+            sink.write(List.of(row(1, partition, "{\"n\":1}")), FAR_DEADLINE);
+        }
+
+        // then
+        assertThat(stale).doesNotExist();
+        assertThat(staleProbe).doesNotExist();
+        assertThat(busy).exists();
+        assertThat(notOurs).exists();
+    }
+
+    @Test
     void close_leavesNoTemporaryFiles_andCountsWhatItWrote() throws IOException {
         // given
         FileRowSink sink = new FileRowSink(out, 1, 2048, POOL);
@@ -172,23 +227,25 @@ class FileRowSinkTest extends RowSinkContract {
     }
 
     @Test
-    void write_flushesTheLargestPartitionsFirst_whenOverBudget() throws IOException {
-        // given
+    void write_flushesTheLargestPartitionsFirst_whenTheCapacityHeldPassesTwoThirdsOfTheBudget() throws IOException {
+        // given: rows of 1,021 bytes with their newline, four to a chunk; a budget whose two thirds are 4.4 chunks
         PartitionKey big = new PartitionKey("o", "big", "2026-01-01", "00");
         PartitionKey small = new PartitionKey("o", "small", "2026-01-01", "00");
-        String json = "{\"pad\":\"" + "p".repeat(89) + "\"}";
+        String json = "{\"pad\":\"" + "p".repeat(1010) + "\"}";
+        long budget = 27_000;
 
-        // when
-        try (FileRowSink sink = new FileRowSink(out, 1, 999, Runnable::run)) {
-            for (int n = 0; n < 9; n++) {
+        // when: 12 big rows (3 chunks) and a small one (1 chunk) fit; the 13th big row takes a 5th chunk
+        try (FileRowSink sink = new FileRowSink(out, 1, budget, Runnable::run)) {
+            for (int n = 0; n < 12; n++) {
                 sink.write(List.of(row(n, big, json)), FAR_DEADLINE);
             }
-            sink.write(List.of(row(9, small, json)), FAR_DEADLINE);
-            sink.write(List.of(row(10, big, json), row(11, small, json)), FAR_DEADLINE);
+            sink.write(List.of(row(12, small, json)), FAR_DEADLINE);
+            sink.write(List.of(row(13, big, json)), FAR_DEADLINE);
+            sink.write(List.of(row(14, big, json), row(15, small, json)), FAR_DEADLINE);
         }
 
-        // then
-        assertThat(linesPerObject("big")).containsExactlyInAnyOrder(9, 1);
+        // then: only the big partition was flushed, down to a third of the budget
+        assertThat(linesPerObject("big")).containsExactlyInAnyOrder(13, 1);
         assertThat(linesPerObject("small")).containsExactly(2);
     }
 
@@ -208,7 +265,7 @@ class FileRowSinkTest extends RowSinkContract {
     @Test
     void close_throwsPortException_andLeavesNoTemporaryFiles_whenAPartitionCannotBeWritten() throws IOException {
         // given
-        FileRowSink sink = new FileRowSink(out, 1, SMALL_BUDGET, POOL);
+        FileRowSink sink = new FileRowSink(out, 1, 1L << 20, POOL);
         sink.write(rows(0, 30, 3), FAR_DEADLINE);
         Files.writeString(out.resolve("rows"), "a file where the rows folder should be");
 

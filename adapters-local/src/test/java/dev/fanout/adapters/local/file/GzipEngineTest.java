@@ -59,7 +59,7 @@ class GzipEngineTest {
     void everyEngine_gzipsAnEmptyBuffer_toAValidEmptyMember() throws IOException {
         for (boolean libdeflate : new boolean[] {true, false}) {
             GzipEngine engine = GzipEngine.of(new GzipSettings(2, libdeflate));
-            assertThat(gunzip(engine.gzip(new LineBuffer("f", new ChunkPool())))).isEmpty();
+            assertThat(gunzip(engine.gzip(new LineBuffer("f", new ChunkPool(64L << 20))))).isEmpty();
         }
     }
 
@@ -75,7 +75,7 @@ class GzipEngineTest {
             }
         }
         for (boolean libdeflate : new boolean[] {true, false}) {
-            LineBuffer buffer = new LineBuffer("f", new ChunkPool());
+            LineBuffer buffer = new LineBuffer("f", new ChunkPool(64L << 20));
             buffer.append(line);
 
             // when
@@ -107,7 +107,7 @@ class GzipEngineTest {
 
     /** {@code text} (newline-terminated lines) as a line buffer. */
     private static LineBuffer buffered(byte[] text) {
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(64L << 20));
         int start = 0;
         for (int i = 0; i < text.length; i++) {
             if (text[i] == '\n') {

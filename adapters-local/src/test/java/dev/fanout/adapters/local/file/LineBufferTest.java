@@ -23,7 +23,7 @@ class LineBufferTest {
     @ValueSource(ints = {0, 1, 1023, 1024, 70_000, 300_000})
     void append_keepsEveryByteInOrder_acrossChunkBoundaries(int lineBytes) {
         // given
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(64L << 20));
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         SplittableRandom random = new SplittableRandom(lineBytes);
 
@@ -44,7 +44,7 @@ class LineBufferTest {
     @ValueSource(ints = {0, 5, 1_500, 70_000})
     void appendAll_joinsAnotherBuffersLines_afterTheseAndBeforeLaterOnes_withoutLosingAByte(int lineBytes) {
         // given: a buffer with a partly full last chunk, and another filled elsewhere from an offset of an array
-        ChunkPool pool = new ChunkPool();
+        ChunkPool pool = new ChunkPool(64L << 20);
         LineBuffer buffer = new LineBuffer("f", pool);
         LineBuffer later = new LineBuffer("f", pool);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -74,25 +74,30 @@ class LineBufferTest {
     }
 
     @Test
-    void chunkPool_handsOutAnIdleLargerChunk_beforeAllocatingASmallOne() {
-        // given: one idle chunk of the largest size, as a flush of a large folder leaves behind
-        ChunkPool pool = new ChunkPool();
-        ByteBuffer largest = pool.next(ByteBuffer.allocate(ChunkPool.LARGEST_BYTES));
-        pool.giveBack(List.of(largest));
+    void appendAll_keepsEveryChunkButTheLastFull_andHandsTheOthersChunksBack() {
+        // given: many small batches, as a replay with many partitions makes them
+        ChunkPool pool = new ChunkPool(64L << 20);
+        LineBuffer buffer = new LineBuffer("f", pool);
+        SplittableRandom random = new SplittableRandom(3);
 
-        // when: a new buffer asks for its first, smallest chunk
-        LineBuffer small = new LineBuffer("b", pool);
-        small.append(randomLine(new SplittableRandom(4), 10));
+        // when
+        for (int i = 0; i < 200; i++) {
+            LineBuffer batch = new LineBuffer("f", pool);
+            batch.append(randomLine(random, 300));
+            buffer.appendAll(batch);
+        }
 
-        // then: it gets the idle one; with nothing idle left, the next is a new smallest chunk
-        assertThat(small.contents().getFirst().capacity()).isEqualTo(ChunkPool.LARGEST_BYTES);
-        assertThat(pool.next(null).capacity()).isEqualTo(ChunkPool.SMALLEST_BYTES);
+        // then: the capacity held is the bytes rounded up to a chunk, and the batches' chunks are idle again
+        long chunks = (buffer.size() + ChunkPool.CHUNK_BYTES - 1) / ChunkPool.CHUNK_BYTES;
+        assertThat(buffer.capacity()).isEqualTo(chunks * ChunkPool.CHUNK_BYTES);
+        assertThat(pool.directBytesReserved()).isLessThan(ChunkPool.SLAB_BYTES + 1L);
+        assertThat(pool.heapChunksHandedOut()).isZero();
     }
 
     @Test
     void contents_isReadOnly_andReadingItTwiceGivesTheSameBytes() {
         // given
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(64L << 20));
         buffer.append(randomLine(new SplittableRandom(1), 5_000));
 
         // when
@@ -107,7 +112,7 @@ class LineBufferTest {
     @Test
     void release_handsTheChunksBack_andTheNextBufferReusesThemEmpty() {
         // given
-        ChunkPool pool = new ChunkPool();
+        ChunkPool pool = new ChunkPool(64L << 20);
         LineBuffer first = new LineBuffer("a", pool);
         first.append(randomLine(new SplittableRandom(2), 500));
         ByteBuffer firstChunk = first.contents().get(0);
@@ -120,41 +125,55 @@ class LineBufferTest {
         // then: the reused chunk holds only the new line
         assertThat(concatenate(second.contents())).isEqualTo("x\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(second.size()).isEqualTo(2);
-        assertThat(firstChunk.capacity()).isEqualTo(ChunkPool.SMALLEST_BYTES);
+        assertThat(firstChunk.capacity()).isEqualTo(ChunkPool.CHUNK_BYTES);
     }
 
     @Test
-    void chunkPool_growsChunksByDoubling_upToTheLargest_andReusesEveryChunkHandedBack() {
-        // given
-        ChunkPool pool = new ChunkPool();
+    void chunkPool_neverReservesMoreDirectMemoryThanItsCap_andServesTheRestFromTheHeap() {
+        // given: a cap of two and a half chunks
+        ChunkPool pool = new ChunkPool(ChunkPool.CHUNK_BYTES * 5L / 2);
 
         // when
-        ByteBuffer first = pool.next(null);
-        ByteBuffer second = pool.next(first);
-        ByteBuffer largest = pool.next(ByteBuffer.allocateDirect(ChunkPool.LARGEST_BYTES));
-        pool.giveBack(List.of(first, second, largest));
+        ByteBuffer first = pool.next();
+        ByteBuffer second = pool.next();
+        ByteBuffer third = pool.next();
+        pool.giveBack(List.of(first, third));
+        ByteBuffer reused = pool.next();
 
-        // then: a slab is freed only as a whole, so no chunk handed back is dropped
-        assertThat(first.capacity()).isEqualTo(1024);
-        assertThat(second.capacity()).isEqualTo(2048);
-        assertThat(largest.capacity()).isEqualTo(ChunkPool.LARGEST_BYTES);
-        assertThat(pool.next(null)).isSameAs(first);
-        assertThat(pool.next(first)).isSameAs(second);
-        assertThat(pool.next(largest)).isSameAs(largest);
+        // then
+        assertThat(first.isDirect()).isTrue();
+        assertThat(second.isDirect()).isTrue();
+        assertThat(third.isDirect()).isFalse();
+        assertThat(pool.directBytesReserved()).isEqualTo(2L * ChunkPool.CHUNK_BYTES);
+        assertThat(pool.heapChunksHandedOut()).isEqualTo(1);
+        assertThat(reused).isSameAs(first);
+        assertThat(pool.next().isDirect()).isFalse();
+    }
+
+    @Test
+    void chunkPool_withNoCap_keepsEveryChunkOnTheHeap() {
+        // given
+        ChunkPool pool = new ChunkPool(0);
+
+        // when
+        ByteBuffer chunk = pool.next();
+
+        // then
+        assertThat(chunk.isDirect()).isFalse();
+        assertThat(chunk.capacity()).isEqualTo(ChunkPool.CHUNK_BYTES);
+        assertThat(pool.directBytesReserved()).isZero();
     }
 
     @Test
     void chunkPool_cutsChunksThatNeverOverlap_acrossSlabs() {
-        // given: more chunks of every size than one slab holds
-        ChunkPool pool = new ChunkPool();
+        // given: more chunks than one slab holds
+        ChunkPool pool = new ChunkPool(64L << 20);
         List<ByteBuffer> chunks = new ArrayList<>();
-        ByteBuffer previous = null;
         long total = 0;
         while (total < 2L * ChunkPool.SLAB_BYTES) {
-            ByteBuffer chunk = pool.next(previous);
+            ByteBuffer chunk = pool.next();
             chunks.add(chunk);
             total += chunk.capacity();
-            previous = chunk.capacity() == ChunkPool.LARGEST_BYTES && chunks.size() % 50 == 0 ? null : chunk;
         }
 
         // when: each chunk is filled with its own number
@@ -178,8 +197,8 @@ class LineBufferTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 6, 9})
     void deterministicGzip_ofChunkedLines_equalsOneDeflateOfTheWholeText_andUnzipsToIt(int level) throws IOException {
-        // given: ~600 KB of repetitive rows, so the buffer runs through every chunk size
-        LineBuffer buffer = new LineBuffer("f", new ChunkPool());
+        // given: ~600 KB of repetitive rows, across many chunks
+        LineBuffer buffer = new LineBuffer("f", new ChunkPool(64L << 20));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         SplittableRandom random = new SplittableRandom(level);
         for (int i = 0; i < 500; i++) {
