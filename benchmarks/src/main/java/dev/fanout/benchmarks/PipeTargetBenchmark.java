@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
 import dev.fanout.adapters.aws.pipes.PipesEventBundleSource;
 import dev.fanout.domain.batch.Backoff;
@@ -20,12 +21,14 @@ import dev.fanout.ports.in.BundleListener;
 import dev.fanout.ports.in.RunSummary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -53,16 +56,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * the function packs them) and handed to PutRecordBatch, dead letters to their sink; the same domain replay service,
  * sinks and retry policy as the function's wiring (bootstrap-lambda CoreModule, FirehoseRowsModule), with one fan-out
  * worker (the function's one vCPU up to 1,769 MB). The network is left out: Firehose only counts
- * ({@link CountingFirehose}). Run under the function's heap:
+ * ({@link CountingFirehose}). Run under the function's heap and collector (Serial, what the JVM picks on
+ * Lambda's one vCPU); besides the wall time it prints the process's CPU time per batch, which a busy host
+ * inflates less:
  *
- * <pre>java -Xmx256m -jar benchmarks/target/benchmarks.jar PipeTargetBenchmark</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar PipeTargetBenchmark</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:+UseSerialGC"})
 @Threads(1)
 public class PipeTargetBenchmark {
 
@@ -74,6 +79,9 @@ public class PipeTargetBenchmark {
     @Param("160")
     public int records;
 
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private byte[] event;
     private CountingFirehose firehose;
     private RetryingRowSink rows;
@@ -82,6 +90,8 @@ public class PipeTargetBenchmark {
     private ExecutorService worker;
     private RunSummary last;
     private long batches;
+    private long cpuAtIterationStart;
+    private final List<Double> cpuMsPerBatch = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void load() {
@@ -100,6 +110,19 @@ public class PipeTargetBenchmark {
     public void resetCounts() {
         firehose.reset();
         batches = 0;
+        cpuAtIterationStart = PROCESS.getProcessCpuTime();
+    }
+
+    /**
+     * The process's CPU time per batch in this iteration (all its threads: the reading thread, the fan-out worker,
+     * the JIT and the collector). On a shared host it is steadier than the wall time, which includes waiting for
+     * a core; in Lambda, whose one vCPU runs all those threads, the two are the same.
+     */
+    @TearDown(Level.Iteration)
+    public void recordCpu() {
+        if (batches > 0) {
+            cpuMsPerBatch.add((PROCESS.getProcessCpuTime() - cpuAtIterationStart) / 1e6 / batches);
+        }
     }
 
     @Benchmark
@@ -120,6 +143,8 @@ public class PipeTargetBenchmark {
     public void report() {
         worker.shutdownNow();
         long n = Math.max(1, batches);
+        System.out.printf("%nprocess CPU per batch, by iteration (warm-up included): %s ms%n", cpuMsPerBatch.stream()
+                .map(ms -> String.format("%.1f", ms)).toList());
         System.out.printf("%nbatch: %d records, %.2f MB event; %d bundles, %d points, %d rows, %d rejected;"
                         + " per batch %d Firehose records in %d calls, %d bytes, %d bytes billed (5 KB steps)%n",
                 records, event.length / 1e6, last.bundles(), last.points(), last.rows(), last.points() - last.rows(),
