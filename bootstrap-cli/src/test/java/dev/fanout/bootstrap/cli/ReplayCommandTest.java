@@ -188,9 +188,10 @@ class ReplayCommandTest {
         assertThat(root.exitCode()).isZero();
         assertThat(root.out()).contains("Usage: fanout [-hV] [COMMAND]", "replay", "help");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("Unknown subcommand 'nope'.");
+        assertThat(unknown.err().strip()).isEqualTo("fanout help: Unknown subcommand 'nope'. (see fanout help --help)");
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).startsWith("name a subcommand, e.g. 'fanout replay --help'");
+        assertThat(none.err().strip()).isEqualTo("fanout: name a subcommand, e.g. 'fanout replay --help' (see fanout"
+                + " --help)");
     }
 
     /** The folder the Firehose JQ of spec §4.2 names for a row. */
