@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code fanout replay}: bundle files in, the S3 row layout out (spec §6 and §7). Also {@code fanout redrive}:
- * the same command, options and wiring over dead-letter files, whose bundles it replays.
+ * {@code fanout replay}: bundle files in, the S3 row layout out (docs/row-event.md §6 and §7). Also
+ * {@code fanout redrive}: the same command, options and wiring over dead-letter files, whose bundles it replays.
  */
 final class ReplayCommand implements Callable<Integer> {
 
@@ -99,7 +99,7 @@ final class ReplayCommand implements Callable<Integer> {
                         + " replaced, never appended). Required unless --firehose is given, and not allowed with it:"
                         + " then rows go to the stream and --dead-letters names where dead letters go.").build());
         spec.addOption(option("--org-id", "ID", String.class,
-                "Constant org id for every row (spec §5). Wins over --org-key.").build());
+                "Constant org id for every row (docs/row-event.md §5). Wins over --org-key.").build());
         spec.addOption(option("--org-key", "KEY", String.class,
                 "Attribute key holding the org id, looked up in the resource, then the point attributes."
                         + " Without --org-id and --org-key (or when the key is missing) rows get orgId \"_unknown\".")

@@ -63,6 +63,27 @@ final class OutputTree {
         return digests;
     }
 
+    /**
+     * Relative path → SHA-256 of the uncompressed content of every file below {@code root} (every file, dot-files
+     * included): trees that hold the same rows in the same objects compare equal whichever gzip engine wrote them.
+     */
+    static Map<String, String> rowDigest(Path root) {
+        Map<String, String> digests = new TreeMap<>();
+        for (Path file : files(root)) {
+            try {
+                byte[] content = file.getFileName().toString().endsWith(".gz")
+                        ? gunzip(file).getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(file);
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
+                digests.put(root.relativize(file).toString(), HexFormat.of().formatHex(hash));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return digests;
+    }
+
     static List<Path> objects(Path base) {
         return files(base).stream().filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).toList();
     }

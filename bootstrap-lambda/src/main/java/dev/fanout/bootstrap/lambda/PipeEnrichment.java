@@ -1,8 +1,10 @@
 package dev.fanout.bootstrap.lambda;
 
 import dev.fanout.adapters.aws.pipes.PipesEventBundleSource;
+import dev.fanout.adapters.aws.pipes.PipesEventDecoder;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
 import dev.fanout.domain.batch.RetryingRowSink;
+import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.EncodedRow;
@@ -41,15 +43,23 @@ final class PipeEnrichment {
     private final DeliveryMeter meter;
     private final InvocationReport report;
     private final int maxResponseBytes;
+    private final long maxBundleBytes;
 
     @Inject
     PipeEnrichment(FanOutBundle fanOut, RetryingRowSink rows, RetryingDeadLetterSink deadLetters, DeliveryMeter meter,
-                   InvocationReport report) {
-        this(fanOut, rows, deadLetters, meter, report, MAX_RESPONSE_BYTES);
+                   InvocationReport report, FanOutSettings settings) {
+        this(fanOut, rows, deadLetters, meter, report, MAX_RESPONSE_BYTES, settings.limits().maxBundleBytes());
     }
 
     PipeEnrichment(FanOutBundle fanOut, RetryingRowSink rows, RetryingDeadLetterSink deadLetters, DeliveryMeter meter,
                    InvocationReport report, int maxResponseBytes) {
+        this(fanOut, rows, deadLetters, meter, report, maxResponseBytes, PipesEventDecoder.DEFAULT_MAX_BUNDLE_BYTES);
+    }
+
+    /** @param maxBundleBytes a record value decoding to more is never decoded whole (bundle.too_large) */
+    PipeEnrichment(FanOutBundle fanOut, RetryingRowSink rows, RetryingDeadLetterSink deadLetters, DeliveryMeter meter,
+                   InvocationReport report, int maxResponseBytes, long maxBundleBytes) {
+        this.maxBundleBytes = maxBundleBytes;
         this.fanOut = fanOut;
         this.rows = rows;
         this.deadLetters = deadLetters;
@@ -70,7 +80,7 @@ final class PipeEnrichment {
         long points = 0;
         long responseBytes = 2;
         Map<RejectionReason, Long> rejected = new EnumMap<>(RejectionReason.class);
-        try (PipesEventBundleSource source = new PipesEventBundleSource(event, PipeTarget.NO_KAFKA_PROVENANCE)) {
+        try (PipesEventBundleSource source = new PipesEventBundleSource(event, PipeTarget.NO_KAFKA_PROVENANCE, maxBundleBytes)) {
             for (Optional<BundleEnvelope> next = source.next(); next.isPresent(); next = source.next()) {
                 BundleOutcome outcome = fanOut.fanOut(next.get());
                 bundles++;

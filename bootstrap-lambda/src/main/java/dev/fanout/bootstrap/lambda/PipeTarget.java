@@ -1,8 +1,10 @@
 package dev.fanout.bootstrap.lambda;
 
 import dev.fanout.adapters.aws.pipes.PipesEventBundleSource;
+import dev.fanout.adapters.aws.pipes.PipesEventDecoder;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
 import dev.fanout.domain.batch.RetryingRowSink;
+import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.in.ReplayBundles;
@@ -29,15 +31,28 @@ final class PipeTarget {
     private final RetryingDeadLetterSink deadLetters;
     private final DeliveryMeter meter;
     private final InvocationReport report;
+    private final long maxBundleBytes;
 
     @Inject
     PipeTarget(ReplayBundles replay, RetryingRowSink rows, RetryingDeadLetterSink deadLetters, DeliveryMeter meter,
+               InvocationReport report, FanOutSettings settings) {
+        this(replay, rows, deadLetters, meter, report, settings.limits().maxBundleBytes());
+    }
+
+    PipeTarget(ReplayBundles replay, RetryingRowSink rows, RetryingDeadLetterSink deadLetters, DeliveryMeter meter,
                InvocationReport report) {
+        this(replay, rows, deadLetters, meter, report, PipesEventDecoder.DEFAULT_MAX_BUNDLE_BYTES);
+    }
+
+    /** @param maxBundleBytes a record value decoding to more is never decoded whole (bundle.too_large) */
+    PipeTarget(ReplayBundles replay, RetryingRowSink rows, RetryingDeadLetterSink deadLetters, DeliveryMeter meter,
+               InvocationReport report, long maxBundleBytes) {
         this.replay = replay;
         this.rows = rows;
         this.deadLetters = deadLetters;
         this.meter = meter;
         this.report = report;
+        this.maxBundleBytes = maxBundleBytes;
     }
 
     /**
@@ -49,8 +64,9 @@ final class PipeTarget {
         DeliveryCounts before = meter.snapshot();
         long started = System.nanoTime();
         RunSummary run;
-        try (PipesEventBundleSource source = new PipesEventBundleSource(event, NO_KAFKA_PROVENANCE)) {
-            run = replay.replayUntil(source, rows, deadLetters, invocation.deadline(), new RejectionLog(invocation.log()));
+        try (PipesEventBundleSource source = new PipesEventBundleSource(event, NO_KAFKA_PROVENANCE, maxBundleBytes)) {
+            run = replay.replayUntil(source, rows, deadLetters, invocation.deadline(),
+                    new RejectionLog(invocation.log()));
         }
         DeliveryCounts delivery = meter.snapshot().minus(before);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * The bundles of dead letters, for {@code fanout redrive}: wraps a source whose "bundles" are dead-letter lines
- * (spec §6, as {@code DeadLetterEncoder} writes them) and yields each bundle dead letter's payload with its
+ * (docs/row-event.md §6.2, as {@code DeadLetterEncoder} writes them) and yields each bundle dead letter's payload with its
  * original provenance, so the redriven rows are the very rows (same bundle id, row ids and source) the first
  * run would have written had the cause not been there. Does no I/O itself.
  *
@@ -111,7 +111,7 @@ public final class DeadLetterBundleSource implements BundleSource {
         return Optional.empty();
     }
 
-    /** Spec §4.3 read back: the provenance a dead letter's {@code source} object names. */
+    /** docs/row-event.md §4.3 read back: the provenance a dead letter's {@code source} object names. */
     static Optional<Provenance> provenance(Object value) {
         if (!(value instanceof Map<?, ?> source)) {
             return Optional.empty();

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The password-based encryption of a PKCS#8 {@code ENCRYPTED PRIVATE KEY}, read from its DER: the
- * algorithm's OID and whether Pipes can use it (aws-contracts §1.6: PBES1 only, not PBES2).
+ * algorithm's OID and whether Pipes can use it (EventBridge Pipes user guide, mTLS for Kafka sources: PBES1 only, not PBES2).
  */
 record EncryptionAlgorithm(String oid) {
 

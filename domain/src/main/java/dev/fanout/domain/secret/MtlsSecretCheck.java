@@ -28,7 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks an EventBridge Pipes mTLS secret ({@code Credentials.ClientCertificateTlsAuth}, aws-contracts §1.6)
+ * Checks an EventBridge Pipes mTLS secret ({@code Credentials.ClientCertificateTlsAuth}, EventBridge Pipes user guide, mTLS for Kafka sources)
  * before a deployment fails on it: the JSON keys, the certificate chain (PEM, leaf first, each certificate
  * issued by the next, none expired), the private key (PKCS#8, unencrypted or PBES1 with the right password,
  * the leaf's), and the size. Pipes reports none of this clearly, and Kafka clients accept what Pipes

@@ -14,7 +14,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Reads the secret's {@code privateKey} as Pipes does (aws-contracts §1.6): PKCS#8, unencrypted or encrypted
+ * Reads the secret's {@code privateKey} as Pipes does (EventBridge Pipes user guide, mTLS for Kafka sources): PKCS#8, unencrypted or encrypted
  * with a PBES1 scheme and {@code privateKeyPassword}. Each problem becomes a finding.
  */
 final class PrivateKeyReader {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Whether one stored dead letter is a spec §6 dead letter of its {@code reason=} folder: the keys the
+ * Whether one stored dead letter is a docs/row-event.md §6 dead letter of its {@code reason=} folder: the keys the
  * {@code DeadLetterEncoder} writes, a row id that belongs to the bundle, and a payload whose SHA-256 gives the
  * bundle id (so it is the very bundle that was rejected, and can be redriven).
  */

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Whether one stored row is a Row Event v1 row (spec §3, §4) that belongs in its folder: the folder the
- * Firehose partitioning JQ names for it (spec §4.2), with the segments computed by {@link PartitionSegments},
+ * Whether one stored row is a Row Event v1 row (docs/row-event.md §3, §4) that belongs in its folder: the folder the
+ * Firehose partitioning JQ names for it (docs/row-event.md §4.2), with the segments computed by {@link PartitionSegments},
  * the code the sinks place rows with.
  */
 final class RowCheck {

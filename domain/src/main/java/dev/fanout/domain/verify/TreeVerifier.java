@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Checks a stored output tree against the layout of spec §6 ({@code fanout verify}): every object under
+ * Checks a stored output tree against the layout of docs/row-event.md §6 ({@code fanout verify}): every object under
  * {@code rows/} sits in a valid partition folder, is a complete gzip object, and every line is a row whose
- * keys name that folder (spec §4.2); every object under {@code dead-letters/} sits in a known reason's folder
+ * keys name that folder (docs/row-event.md §4.2); every object under {@code dead-letters/} sits in a known reason's folder
  * and holds valid dead letters of that reason; {@code firehose-errors/} holds nothing. Counts rows per
  * partition and dead letters per reason, and keeps the first problems with their locations.
  */

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array, see aws-contracts §1.1)
+ * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array: EventBridge Pipes user guide, Amazon MSK source)
  * one at a time with jackson-core's streaming parser, so a 6 MB event is never held as a tree.
  *
  * <p>A record whose value decodes to more than the bundle limit becomes a {@link BundleEnvelope.TooLarge}: its

@@ -1,6 +1,7 @@
 package dev.fanout.adapters.local.file;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -31,7 +32,7 @@ final class DeterministicGzip implements GzipEngine {
 
     /** Compresses the bytes of {@code lines}; how they are split into chunks does not change the output. */
     @Override
-    public byte[] gzip(LineBuffer lines) {
+    public byte[] gzip(LineBuffer lines, MessageDigest content) {
         long total = lines.size();
         List<ByteBuffer> chunks = lines.contents();
         Deflater deflater = new Deflater(level, true);
@@ -43,6 +44,7 @@ final class DeterministicGzip implements GzipEngine {
             for (int i = 0; i < chunks.size(); i++) {
                 ByteBuffer chunk = chunks.get(i);
                 crc.update(chunk.duplicate());
+                content.update(chunk.duplicate());
                 deflater.setInput(chunk);
                 boolean last = i == chunks.size() - 1;
                 if (last) {

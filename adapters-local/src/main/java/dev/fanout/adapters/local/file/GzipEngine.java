@@ -1,5 +1,6 @@
 package dev.fanout.adapters.local.file;
 
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /** Turns the bytes of a {@link LineBuffer} into one gzip member; the same bytes always give the same output. */
@@ -7,7 +8,11 @@ interface GzipEngine {
 
     String LIBDEFLATE = "dev.fanout.adapters.local.file.LibdeflateGzip";
 
-    byte[] gzip(LineBuffer lines);
+    /**
+     * Compresses the bytes of {@code lines}, feeding the same uncompressed bytes to {@code content} as it reads
+     * them (the object's name is their hash): the engine reads them anyway, and libdeflate has them in one array.
+     */
+    byte[] gzip(LineBuffer lines, MessageDigest content);
 
     /** E.g. "libdeflate level 1", for the run summary. */
     String description();

@@ -1,9 +1,10 @@
 package dev.fanout.adapters.local.file;
 
 import dev.fanout.ports.PortException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -261,9 +262,13 @@ final class GzipObjectWriter<K> {
      * flush in parallel too).
      */
     private Staged stage(LineBuffer buffer, long sequence) {
-        String hash = nameHash(buffer);
-        byte[] compressed = gzip().gzip(buffer);
+        MessageDigest content = sha256.get();
+        content.reset();
+        byte[] compressed = gzip().gzip(buffer, content);
         buffer.release();
+        // The name hashes the uncompressed lines, so it depends on the rows alone, not on the gzip engine, level or
+        // JDK that compressed them (ADR 0002).
+        String hash = HexFormat.of().formatHex(content.digest()).substring(0, HASH_HEX_CHARS);
         Path folder = root.resolve(buffer.folder);
         Path temporary = folder.resolve("." + PREFIX + hash + "-" + runToken + "-" + sequence + ".tmp");
         try {
@@ -271,7 +276,11 @@ final class GzipObjectWriter<K> {
                 // A folder this run did not create may hold what a killed run left behind.
                 StaleTemporaries.sweep(folder);
             }
-            Files.write(temporary, compressed);
+            // A FileOutputStream, not Files.write: a channel writes a heap array through a temporary direct buffer
+            // as large as the object, kept per thread, and direct memory is what the budget bounds.
+            try (OutputStream file = new FileOutputStream(temporary.toFile())) {
+                file.write(compressed);
+            }
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException(
@@ -287,18 +296,6 @@ final class GzipObjectWriter<K> {
             throw new UncheckedIOException(new IOException("cannot write to " + folder + ": " + why, e));
         }
         return new Staged(compressed.length);
-    }
-
-    /**
-     * The first hex characters of the SHA-256 of the object's lines, uncompressed: the name depends on the rows
-     * alone, not on the gzip engine, level or JDK that compressed them (ADR 0002).
-     */
-    private String nameHash(LineBuffer buffer) {
-        MessageDigest digest = sha256.get();
-        for (ByteBuffer chunk : buffer.contents()) {
-            digest.update(chunk);
-        }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, HASH_HEX_CHARS);
     }
 
     private GzipEngine gzip() {

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The lines gathered for one folder since its last flush, each followed by a newline, in chunks from a
- * {@link ChunkPool} (see there for why). Every chunk but the last is full, so the memory a buffer holds
- * ({@link #capacity()}) exceeds its bytes by less than one chunk: the writers account capacity, which is what
- * bounds memory. The lines of a batch, gathered on the thread that encoded them, are copied in by
+ * {@link ChunkPool} (see there for why): a small first chunk, then large ones. Every chunk but the last is full,
+ * so the memory a buffer holds ({@link #capacity()}) exceeds its bytes by less than one chunk: the writers
+ * account capacity, which is what bounds memory. The lines of a batch, gathered on the thread that encoded them, are copied in by
  * {@link #appendAll} and their chunks handed back at once.
  */
 final class LineBuffer {
@@ -20,12 +20,15 @@ final class LineBuffer {
     private ByteBuffer current;
     /** Bytes in the chunks before {@link #current}. */
     private long before;
+    /** Capacity of all chunks held. */
+    private long capacity;
 
     LineBuffer(String folder, ChunkPool pool) {
         this.folder = folder;
         this.pool = pool;
-        this.current = pool.next();
+        this.current = pool.first();
         chunks.add(current);
+        capacity = current.capacity();
     }
 
     /** Bytes buffered, newlines included. */
@@ -35,7 +38,7 @@ final class LineBuffer {
 
     /** Memory held: whole chunks. */
     long capacity() {
-        return (long) chunks.size() * ChunkPool.CHUNK_BYTES;
+        return capacity;
     }
 
     void append(byte[] line) {
@@ -96,6 +99,7 @@ final class LineBuffer {
         chunks.clear();
         current = null;
         before = 0;
+        capacity = 0;
     }
 
     private void requireRoomFor(long bytes) {
@@ -107,7 +111,8 @@ final class LineBuffer {
 
     private void nextChunk() {
         before += current.position();
-        current = pool.next();
+        current = pool.later();
         chunks.add(current);
+        capacity += current.capacity();
     }
 }

@@ -8,6 +8,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -60,7 +61,7 @@ final class LibdeflateGzip implements GzipEngine {
     }
 
     @Override
-    public byte[] gzip(LineBuffer lines) {
+    public byte[] gzip(LineBuffer lines, MessageDigest content) {
         long total = lines.size();
         Scratch s = scratch.get();
         byte[] in = s.input((int) total);
@@ -70,6 +71,7 @@ final class LibdeflateGzip implements GzipEngine {
             chunk.get(in, at, n);
             at += n;
         }
+        content.update(in, 0, (int) total);
         try {
             // Rows compress ~12:1; only incompressible input needs more than this, and then the retry has
             // room for libdeflate's worst case (stored blocks: 5 bytes per 64 KiB, plus the gzip framing).

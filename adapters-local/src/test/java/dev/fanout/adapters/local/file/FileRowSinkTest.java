@@ -228,24 +228,25 @@ class FileRowSinkTest extends RowSinkContract {
 
     @Test
     void write_flushesTheLargestPartitionsFirst_whenTheCapacityHeldPassesTwoThirdsOfTheBudget() throws IOException {
-        // given: rows of 1,021 bytes with their newline, four to a chunk; a budget whose two thirds are 4.4 chunks
+        // given: rows of 1,021 bytes with their newline; a buffer holds a 1 KiB chunk, then 16 KiB ones; two thirds
+        // of the budget are 24,000 bytes
         PartitionKey big = new PartitionKey("o", "big", "2026-01-01", "00");
         PartitionKey small = new PartitionKey("o", "small", "2026-01-01", "00");
         String json = "{\"pad\":\"" + "p".repeat(1010) + "\"}";
-        long budget = 27_000;
+        long budget = 36_000;
 
-        // when: 12 big rows (3 chunks) and a small one (1 chunk) fit; the 13th big row takes a 5th chunk
+        // when: 17 big rows (17 KiB held) and a small one (1 KiB) fit; the 18th big row takes a second 16 KiB
         try (FileRowSink sink = new FileRowSink(out, 1, budget, Runnable::run)) {
-            for (int n = 0; n < 12; n++) {
+            for (int n = 0; n < 17; n++) {
                 sink.write(List.of(row(n, big, json)), FAR_DEADLINE);
             }
-            sink.write(List.of(row(12, small, json)), FAR_DEADLINE);
-            sink.write(List.of(row(13, big, json)), FAR_DEADLINE);
-            sink.write(List.of(row(14, big, json), row(15, small, json)), FAR_DEADLINE);
+            sink.write(List.of(row(17, small, json)), FAR_DEADLINE);
+            sink.write(List.of(row(18, big, json)), FAR_DEADLINE);
+            sink.write(List.of(row(19, big, json), row(20, small, json)), FAR_DEADLINE);
         }
 
         // then: only the big partition was flushed, down to a third of the budget
-        assertThat(linesPerObject("big")).containsExactlyInAnyOrder(13, 1);
+        assertThat(linesPerObject("big")).containsExactlyInAnyOrder(18, 1);
         assertThat(linesPerObject("small")).containsExactly(2);
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,17 +39,20 @@ class GzipEngineTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 6, 9})
-    void everyEngine_writesGzipOfExactlyTheBufferedLines_andTheSameBytesEveryTime(int level) throws IOException {
-        // given: ~600 KB of rows, through every chunk size of the pool
+    void everyEngine_writesGzipOfExactlyTheBufferedLines_andTheSameBytesEveryTime_andHashesTheLines(int level)
+            throws IOException {
+        // given: ~600 KB of rows, over many chunks of the pool
         byte[] text = rows(level);
         for (boolean libdeflate : new boolean[] {true, false}) {
             GzipEngine engine = GzipEngine.of(new GzipSettings(level, libdeflate));
+            MessageDigest content = GzipObjectWriter.jdkSha256();
 
             // when
-            byte[] first = engine.gzip(buffered(text));
-            byte[] second = engine.gzip(buffered(text));
+            byte[] first = engine.gzip(buffered(text), content);
+            byte[] second = engine.gzip(buffered(text), GzipObjectWriter.jdkSha256());
 
             // then
+            assertThat(content.digest()).as(engine.description()).isEqualTo(GzipObjectWriter.jdkSha256().digest(text));
             assertThat(gunzip(first)).as(engine.description()).isEqualTo(text);
             assertThat(second).as(engine.description()).isEqualTo(first);
             assertThat(first.length).as(engine.description()).isLessThan(text.length / 4);
@@ -59,7 +63,7 @@ class GzipEngineTest {
     void everyEngine_gzipsAnEmptyBuffer_toAValidEmptyMember() throws IOException {
         for (boolean libdeflate : new boolean[] {true, false}) {
             GzipEngine engine = GzipEngine.of(new GzipSettings(2, libdeflate));
-            assertThat(gunzip(engine.gzip(new LineBuffer("f", new ChunkPool(64L << 20))))).isEmpty();
+            assertThat(gunzip(engine.gzip(new LineBuffer("f", new ChunkPool(64L << 20)), GzipObjectWriter.jdkSha256()))).isEmpty();
         }
     }
 
@@ -79,7 +83,7 @@ class GzipEngineTest {
             buffer.append(line);
 
             // when
-            byte[] gzip = GzipEngine.of(new GzipSettings(9, libdeflate)).gzip(buffer);
+            byte[] gzip = GzipEngine.of(new GzipSettings(9, libdeflate)).gzip(buffer, GzipObjectWriter.jdkSha256());
 
             // then
             byte[] expected = Arrays.copyOf(line, line.length + 1);

@@ -87,9 +87,10 @@ class LineBufferTest {
             buffer.appendAll(batch);
         }
 
-        // then: the capacity held is the bytes rounded up to a chunk, and the batches' chunks are idle again
-        long chunks = (buffer.size() + ChunkPool.CHUNK_BYTES - 1) / ChunkPool.CHUNK_BYTES;
-        assertThat(buffer.capacity()).isEqualTo(chunks * ChunkPool.CHUNK_BYTES);
+        // then: the capacity held is one first chunk and the rest of the bytes rounded up to later chunks, and
+        // the batches' chunks are idle again
+        long later = (buffer.size() - ChunkPool.FIRST_BYTES + ChunkPool.LATER_BYTES - 1) / ChunkPool.LATER_BYTES;
+        assertThat(buffer.capacity()).isEqualTo(ChunkPool.FIRST_BYTES + later * ChunkPool.LATER_BYTES);
         assertThat(pool.directBytesReserved()).isLessThan(ChunkPool.SLAB_BYTES + 1L);
         assertThat(pool.heapChunksHandedOut()).isZero();
     }
@@ -125,29 +126,35 @@ class LineBufferTest {
         // then: the reused chunk holds only the new line
         assertThat(concatenate(second.contents())).isEqualTo("x\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(second.size()).isEqualTo(2);
-        assertThat(firstChunk.capacity()).isEqualTo(ChunkPool.CHUNK_BYTES);
+        assertThat(firstChunk.capacity()).isEqualTo(ChunkPool.FIRST_BYTES);
     }
 
     @Test
     void chunkPool_neverReservesMoreDirectMemoryThanItsCap_andServesTheRestFromTheHeap() {
-        // given: a cap of two and a half chunks
-        ChunkPool pool = new ChunkPool(ChunkPool.CHUNK_BYTES * 5L / 2);
+        // given: a cap of one later chunk and one and a half first chunks
+        ChunkPool pool = new ChunkPool(ChunkPool.LATER_BYTES + ChunkPool.FIRST_BYTES * 3L / 2);
 
         // when
-        ByteBuffer first = pool.next();
-        ByteBuffer second = pool.next();
-        ByteBuffer third = pool.next();
-        pool.giveBack(List.of(first, third));
-        ByteBuffer reused = pool.next();
+        ByteBuffer later = pool.later();
+        ByteBuffer first = pool.first();
+        ByteBuffer overCap = pool.first();
+        ByteBuffer laterOverCap = pool.later();
+        pool.giveBack(List.of(first, overCap, later));
+        ByteBuffer reusedFirst = pool.first();
+        ByteBuffer reusedLater = pool.later();
 
-        // then
+        // then: each size is handed out exactly; past the cap, from the heap; an idle chunk serves its own size
+        assertThat(later.isDirect()).isTrue();
+        assertThat(later.capacity()).isEqualTo(ChunkPool.LATER_BYTES);
         assertThat(first.isDirect()).isTrue();
-        assertThat(second.isDirect()).isTrue();
-        assertThat(third.isDirect()).isFalse();
-        assertThat(pool.directBytesReserved()).isEqualTo(2L * ChunkPool.CHUNK_BYTES);
-        assertThat(pool.heapChunksHandedOut()).isEqualTo(1);
-        assertThat(reused).isSameAs(first);
-        assertThat(pool.next().isDirect()).isFalse();
+        assertThat(first.capacity()).isEqualTo(ChunkPool.FIRST_BYTES);
+        assertThat(overCap.isDirect()).isFalse();
+        assertThat(laterOverCap.isDirect()).isFalse();
+        assertThat(pool.directBytesReserved()).isLessThanOrEqualTo(ChunkPool.LATER_BYTES + ChunkPool.FIRST_BYTES * 3L / 2);
+        assertThat(pool.heapChunksHandedOut()).isEqualTo(2);
+        assertThat(reusedFirst).isSameAs(first);
+        assertThat(reusedLater).isSameAs(later);
+        assertThat(pool.first().isDirect()).isFalse();
     }
 
     @Test
@@ -156,11 +163,11 @@ class LineBufferTest {
         ChunkPool pool = new ChunkPool(0);
 
         // when
-        ByteBuffer chunk = pool.next();
+        ByteBuffer chunk = pool.later();
 
         // then
         assertThat(chunk.isDirect()).isFalse();
-        assertThat(chunk.capacity()).isEqualTo(ChunkPool.CHUNK_BYTES);
+        assertThat(chunk.capacity()).isEqualTo(ChunkPool.LATER_BYTES);
         assertThat(pool.directBytesReserved()).isZero();
     }
 
@@ -171,7 +178,7 @@ class LineBufferTest {
         List<ByteBuffer> chunks = new ArrayList<>();
         long total = 0;
         while (total < 2L * ChunkPool.SLAB_BYTES) {
-            ByteBuffer chunk = pool.next();
+            ByteBuffer chunk = chunks.size() % 3 == 0 ? pool.first() : pool.later();
             chunks.add(chunk);
             total += chunk.capacity();
         }
@@ -210,7 +217,7 @@ class LineBufferTest {
         }
 
         // when
-        byte[] gzip = new DeterministicGzip(level).gzip(buffer);
+        byte[] gzip = new DeterministicGzip(level).gzip(buffer, GzipObjectWriter.jdkSha256());
 
         // then
         byte[] whole = text.toByteArray();

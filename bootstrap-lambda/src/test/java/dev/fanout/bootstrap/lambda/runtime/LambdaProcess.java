@@ -132,6 +132,11 @@ public final class LambdaProcess implements AutoCloseable {
         return env;
     }
 
+    /** The function JVM's process id, to look at its threads and heap from outside. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** When the JVM was started. */
     public Instant started() {
         return started;
