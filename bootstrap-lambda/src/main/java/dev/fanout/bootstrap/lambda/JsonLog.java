@@ -1,6 +1,7 @@
 package dev.fanout.bootstrap.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fanout.ports.Provenance;
@@ -32,23 +33,25 @@ final class JsonLog {
     }
 
     Line info(String event) {
-        return new Line("INFO", event);
+        return new Line(LogLevel.INFO, event);
     }
 
     Line warn(String event) {
-        return new Line("WARN", event);
+        return new Line(LogLevel.WARN, event);
     }
 
     Line error(String event) {
-        return new Line("ERROR", event);
+        return new Line(LogLevel.ERROR, event);
     }
 
     /** One line being put together; {@link #write()} logs it. */
     final class Line {
         private final Map<String, Object> fields = new LinkedHashMap<>();
+        private final LogLevel level;
 
-        private Line(String level, String event) {
-            fields.put("level", level);
+        private Line(LogLevel level, String event) {
+            this.level = level;
+            fields.put("level", level.name());
             fields.put("event", event);
             fields.put("handler", handler);
             fields.put("requestId", requestId);
@@ -94,8 +97,12 @@ final class JsonLog {
             return this;
         }
 
+        /**
+         * Logs the line with its level, so that under Lambda's JSON log format the runtime's own object carries
+         * the level (without it the runtime says "UNDEFINED") and the log-level filter applies.
+         */
         void write() {
-            logger.log(render(fields));
+            logger.log(render(fields), level);
         }
     }
 
