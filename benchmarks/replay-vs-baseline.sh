@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Wall-clock benchmark: ./fanout replay against the plain-Python baseline (shared/tools/rowspec.py replay)
-# on the same generated LMDP workload, on this machine, in the same run; then checks Fanout's output with
-# rowspec.py check. Prints a Markdown table for docs/performance.md.
+# Wall-clock benchmark: ./fanout replay against the plain-Python baseline (rowspec.py replay) on the same
+# generated LMDP workload (gen_lmdp.py), on this machine, in the same run; then checks Fanout's output with
+# rowspec.py check. Prints a Markdown table for docs/performance.md (§1 there says how it measures).
+# rowspec.py and gen_lmdp.py are Python reference tools kept outside this repository, in the tools/ folder
+# of the project's specification material: --shared names the folder that holds tools/ (default: ../shared
+# next to this repository). Fanout itself never uses them.
 #
 #   benchmarks/replay-vs-baseline.sh [--bundles 2000] [--runs 3] [--shared ../shared]
 set -euo pipefail
@@ -14,7 +17,7 @@ while [ $# -gt 0 ]; do
     --bundles) bundles=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --shared) shared=$2; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done

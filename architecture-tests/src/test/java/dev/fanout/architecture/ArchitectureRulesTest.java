@@ -11,11 +11,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.fanout.ports.BundlePublisher;
 import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.PortException;
 import dev.fanout.ports.RecordBatchDecoder;
 import dev.fanout.ports.RowSink;
+import dev.fanout.ports.SecretStore;
+import dev.fanout.ports.StoredObjects;
 
 /**
  * The sentences of docs/architecture.md, as rules. Each field's name is the sentence; each
@@ -28,9 +31,11 @@ class ArchitectureRulesTest {
     private static final String PORTS = "dev.fanout.ports..";
     private static final String DOMAIN = "dev.fanout.domain..";
     private static final String DOMAIN_BATCH = "dev.fanout.domain.batch..";
+    private static final String DOMAIN_REDRIVE = "dev.fanout.domain.redrive..";
     private static final String ADAPTERS = "dev.fanout.adapters..";
     private static final String LOCAL_ADAPTERS = "dev.fanout.adapters.local..";
     private static final String AWS_ADAPTERS = "dev.fanout.adapters.aws..";
+    private static final String KAFKA_ADAPTERS = "dev.fanout.adapters.kafka..";
     private static final String AWS_FAILURES = "dev.fanout.adapters.aws.failure..";
     private static final String BOOTSTRAP = "dev.fanout.bootstrap..";
     private static final String CLI = "dev.fanout.bootstrap.cli..";
@@ -47,9 +52,11 @@ class ArchitectureRulesTest {
     static final ArchRule domain_dependsOnlyOnPortsAndJacksonStreaming = classes()
             .that().resideInAPackage(DOMAIN)
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage(DOMAIN, PORTS, "java..", "com.fasterxml.jackson.core..")
+            .resideInAnyPackage(DOMAIN, PORTS, "java..", "javax.crypto..", "javax.security.auth.x500..",
+                    "com.fasterxml.jackson.core..")
             .because("the domain is pure policy: decode, flatten, encode, batching and retry, with nothing but"
-                    + " the streaming JSON parser beneath it");
+                    + " the streaming JSON parser beneath it (and the JDK's javax.crypto and X500Principal, with"
+                    + " which the mTLS secret check decrypts a PBES1 key and compares certificate names)");
 
     @ArchTest
     static final ArchRule adapters_neverSeeTheDomain = noClasses()
@@ -68,6 +75,31 @@ class ArchitectureRulesTest {
             .that().resideInAPackage(AWS_ADAPTERS)
             .should().dependOnClassesThat().resideInAPackage(LOCAL_ADAPTERS)
             .because("adapters meet only through the ports; the composition root wires them together");
+
+    @ArchTest
+    static final ArchRule localAdapters_neverSeeTheKafkaAdapter = noClasses()
+            .that().resideInAPackage(LOCAL_ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(KAFKA_ADAPTERS)
+            .because("adapters meet only through the ports; the composition root wires them together");
+
+    @ArchTest
+    static final ArchRule awsAdapters_neverSeeTheKafkaAdapter = noClasses()
+            .that().resideInAPackage(AWS_ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(KAFKA_ADAPTERS)
+            .because("adapters meet only through the ports; the composition root wires them together");
+
+    @ArchTest
+    static final ArchRule theKafkaAdapter_neverSeesTheOtherAdapters = noClasses()
+            .that().resideInAPackage(KAFKA_ADAPTERS)
+            .should().dependOnClassesThat().resideInAnyPackage(LOCAL_ADAPTERS, AWS_ADAPTERS)
+            .because("adapters meet only through the ports; the composition root wires them together");
+
+    @ArchTest
+    static final ArchRule onlyTheKafkaAdapter_usesKafkaClients = noClasses()
+            .that().resideOutsideOfPackages(KAFKA_ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+            .because("the Kafka client is one adapter's business (fanout publish); the Lambda never sends to Kafka"
+                    + " and its artifact must not carry the client");
 
     @ArchTest
     static final ArchRule onlyTheAwsAdapters_useTheAwsSdk = noClasses()
@@ -167,13 +199,33 @@ class ArchitectureRulesTest {
             .because("an adapter is <Technology><Port>: PipesEventBundleSource, FileBundleSource");
 
     @ArchTest
+    static final ArchRule bundlePublishers_areNamedTechnologyPlusPort = classes()
+            .that().implement(BundlePublisher.class).and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("BundlePublisher")
+            .because("an adapter is <Technology><Port>: KafkaBundlePublisher");
+
+    @ArchTest
+    static final ArchRule storedObjects_areNamedTechnologyPlusPort = classes()
+            .that().implement(StoredObjects.class).and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("StoredObjects")
+            .because("an adapter is <Technology><Port>: FileStoredObjects, S3StoredObjects");
+
+    @ArchTest
+    static final ArchRule secretStores_areNamedTechnologyPlusPort = classes()
+            .that().implement(SecretStore.class).and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("SecretStore")
+            .because("an adapter is <Technology><Port>: SecretsManagerSecretStore");
+
+    @ArchTest
     static final ArchRule portImplementations_liveInAdapters = classes()
             .that().implement(RowSink.class).or().implement(DeadLetterSink.class)
             .or().implement(BundleSource.class).or().implement(RecordBatchDecoder.class)
-            .should().resideInAnyPackage(ADAPTERS, DOMAIN_BATCH)
+            .or().implement(BundlePublisher.class).or().implement(StoredObjects.class)
+            .or().implement(SecretStore.class)
+            .should().resideInAnyPackage(ADAPTERS, DOMAIN_BATCH, DOMAIN_REDRIVE)
             .because("driven ports are implemented by adapters; the core only calls them, except for the"
-                    + " decorators in dev.fanout.domain.batch that wrap a sink to add retry policy and do no I/O"
-                    + " themselves");
+                    + " decorators that do no I/O themselves: in dev.fanout.domain.batch they wrap a sink to add"
+                    + " retry policy, in dev.fanout.domain.redrive a source of dead letters to yield their bundles");
 
     @ArchTest
     static final ArchRule portValues_areRecords = classes()
@@ -219,6 +271,9 @@ class ArchitectureRulesTest {
                 || javaClass.isAssignableTo(DeadLetterSink.class)
                 || javaClass.isAssignableTo(BundleSource.class)
                 || javaClass.isAssignableTo(RecordBatchDecoder.class)
+                || javaClass.isAssignableTo(BundlePublisher.class)
+                || javaClass.isAssignableTo(StoredObjects.class)
+                || javaClass.isAssignableTo(SecretStore.class)
                 || javaClass.isRecord()
                 || javaClass.getModifiers().contains(JavaModifier.FINAL) && javaClass.getSimpleName().endsWith("EventDecoder")
                 || javaClass.getModifiers().contains(JavaModifier.FINAL) && javaClass.getSimpleName().endsWith("Clients");

@@ -2,6 +2,7 @@ package dev.fanout.infra;
 
 import dev.fanout.infra.config.DeploymentConfig;
 import dev.fanout.infra.config.InvalidContextException;
+import dev.fanout.infra.constructs.Alarms;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -99,25 +100,24 @@ public final class FanoutApp {
             }
         }
         DeploymentConfig config = DeploymentConfig.fromContext(values);
-        StackProps props0 = StackProps.builder()
-                .env(Environment.builder().account(config.mskCluster().account())
-                        .region(config.mskCluster().region()).build())
-                .build();
+        // Every stack goes where the cluster is: a pipe reads only a cluster of its own account and region.
+        Environment clusters = Environment.builder().account(config.mskCluster().account())
+                .region(config.mskCluster().region()).build();
         String prefix = config.stackPrefix();
-        StorageStack storage = new StorageStack(app, prefix + "Storage", describe(props0,
+        StorageStack storage = new StorageStack(app, prefix + "Storage", props(clusters,
                 "Fanout data: KMS key, data bucket (rows/, dead-letters/, firehose-errors/), access logs"), config);
-        CatalogStack catalog = new CatalogStack(app, prefix + "Catalog", describe(props0,
+        CatalogStack catalog = new CatalogStack(app, prefix + "Catalog", props(clusters,
                 "Fanout catalog: Glue table and deduplicated view over rows/, Athena workgroup"), config,
                 storage.storage());
-        PipelineStack pipeline = new PipelineStack(app, prefix + "Pipeline", describe(props0,
+        PipelineStack pipeline = new PipelineStack(app, prefix + "Pipeline", props(clusters,
                 "Fanout pipeline: MSK topic -> EventBridge Pipe -> Lambda -> Firehose -> S3, with alarms"), config,
                 storage.storage());
-        Tags.of(app).add(dev.fanout.infra.constructs.Alarms.DEPLOYMENT_TAG, prefix);
+        Tags.of(app).add(Alarms.DEPLOYMENT_TAG, prefix);
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().reports(true).verbose(true).build());
         return new Deployment(app, config, storage, catalog, pipeline);
     }
 
-    private static StackProps describe(StackProps base, String description) {
-        return StackProps.builder().env(base.getEnv()).description(description).build();
+    private static StackProps props(Environment environment, String description) {
+        return StackProps.builder().env(environment).description(description).build();
     }
 }

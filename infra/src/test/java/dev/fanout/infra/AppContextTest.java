@@ -20,8 +20,7 @@ class AppContextTest {
         // given
         Map<String, Object> context = new HashMap<>(SynthesizedApp.requiredContext());
         context.remove(missing);
-        SynthesizedApp.standard(); // the stand-in jar exists, so only the missing key can fail
-        context.put("lambdaJar", Path.of("target", "synth", "stand-in-fanout-lambda.jar").toAbsolutePath().toString());
+        context.put("lambdaJar", SynthesizedApp.standInJar().toString()); // so only the missing key can fail
 
         // when / then
         assertThatThrownBy(() -> FanoutApp.create(context, Path.of("target", "synth", "refused").toString()))

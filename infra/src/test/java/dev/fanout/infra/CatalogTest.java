@@ -17,7 +17,7 @@ import software.amazon.awscdk.assertions.Template;
 /** Glue table with partition projection over rows/, the deduplicated view, the Athena workgroup. */
 class CatalogTest {
 
-    /** Every key of a row (docs/row-event.md, "Output: one row per data point"). */
+    /** Every key of a row (docs/row-event.md §3). */
     static final List<String> ROW_KEYS = List.of("schemaVersion", "rowId", "orgId", "deviceId", "host", "datasource",
             "instance", "metric", "type", "unit", "description", "timeUnixNano", "startTimeUnixNano", "tsUnixMs", "dt",
             "hour", "value", "noRecordedValue", "flags", "temporality", "monotonic", "count", "sum", "min", "max",

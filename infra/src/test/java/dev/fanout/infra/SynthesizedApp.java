@@ -84,7 +84,7 @@ final class SynthesizedApp {
      * Code.fromAsset needs a file; the real jar is built by the Lambda module's package phase, which the infra
      * tests must not wait for. Synthesis copies the file into the cloud assembly and never looks inside.
      */
-    private static Path standInJar() {
+    static Path standInJar() {
         Path jar = Path.of("target", "synth", "stand-in-fanout-lambda.jar").toAbsolutePath();
         try {
             Files.createDirectories(jar.getParent());

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * An input file that could not be read to its end: truncated or corrupt gzip, unreadable, vanished during the
  * run, a folder that could not be listed. Every bundle read from it before the damage was replayed; the run
- * goes on with the next input and reports this (docs/row-event.md, local inputs).
+ * goes on with the next input and reports this (docs/row-event.md §7).
  *
  * @param path       the file or folder, as named on the command line or found under it
  * @param bytesRead  bytes of it read (as stored on disk, so compressed bytes for a gzip file)

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One rejected bundle or data point, already encoded as its spec §6 JSON line ({@code line}, without the
+ * One rejected bundle or data point, already encoded as its docs/row-event.md §6.2 JSON line ({@code line}, without the
  * newline). The other fields repeat what a sink needs to place and name the object without parsing the
  * line: the reason for the {@code reason=} folder, bundle id and source for deterministic keys.
  */

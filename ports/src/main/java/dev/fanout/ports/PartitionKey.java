@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where a row lives (spec §4.2 and §6): the already-encoded org and metric segments plus the UTC date and
+ * Where a row lives (docs/row-event.md §4.2 and §6): the already-encoded org and metric segments plus the UTC date and
  * hour. The same four values the Firehose partitioning JQ extracts from the row.
  */
 public record PartitionKey(String orgSegment, String metricSegment, String dt, String hour) {

@@ -2,7 +2,7 @@ package dev.fanout.ports;
 
 import java.util.Objects;
 
-/** Where a bundle came from (spec §4.3); every row and dead letter carries it as {@code source}. */
+/** Where a bundle came from (docs/row-event.md §4.3); every row and dead letter carries it as {@code source}. */
 public sealed interface Provenance {
 
     /** A Kafka record, from an EventBridge Pipes event or a recorded one. */

@@ -1,6 +1,6 @@
 package dev.fanout.ports;
 
-/** The rejection reasons of spec §1, §2.2 and §6, exactly; {@link #code()} is the wire form. */
+/** The rejection reasons of docs/row-event.md §6.1, exactly; {@link #code()} is the wire form. */
 public enum RejectionReason {
     BUNDLE_MALFORMED_JSON("bundle.malformed_json", Kind.BUNDLE),
     BUNDLE_INVALID("bundle.invalid", Kind.BUNDLE),

@@ -3,7 +3,7 @@ package dev.fanout.ports;
 import java.time.Instant;
 import java.util.List;
 
-/** Where encoded rows go: files in the spec §6 layout, Amazon Data Firehose, memory. */
+/** Where encoded rows go: files in the docs/row-event.md §6 layout, Amazon Data Firehose, memory. */
 public interface RowSink extends AutoCloseable {
 
     /**

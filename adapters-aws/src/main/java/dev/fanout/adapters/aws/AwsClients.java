@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients the AWS adapters use, the same way every time: an explicit region, credentials
@@ -113,6 +114,17 @@ public final class AwsClients {
                 .httpClientBuilder(httpClient(settings))
                 .overrideConfiguration(oneAttempt(settings, interceptors))
                 .forcePathStyle(settings.s3PathStyle());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** A Secrets Manager client for {@code SecretsManagerSecretStore}. */
+    public static SecretsManagerClient secretsManager(Settings settings) {
+        var builder = SecretsManagerClient.builder()
+                .region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .httpClientBuilder(httpClient(settings))
+                .overrideConfiguration(oneAttempt(settings, List.of()));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -18,7 +18,8 @@ public final class FanoutCommand implements Runnable {
 
     private FanoutCommand() {
         this.spec = CommandSpecs.withStandardHelpOptions(CommandSpec.wrapWithoutInspection(this).name("fanout"));
-        spec.usageMessage().description(
+        // Wide enough that every command's one-line header stays one line.
+        spec.usageMessage().width(100).description(
                 "Fans OpenTelemetry metric bundles out into Row Event v1 rows, in the S3 layout.");
     }
 
@@ -71,8 +72,14 @@ public final class FanoutCommand implements Runnable {
         Objects.requireNonNull(environment, "environment");
         CommandLine commandLine = new CommandLine(new FanoutCommand().spec)
                 .addSubcommand("replay", new CommandLine(new ReplayCommand(environment).spec()))
+                .addSubcommand("publish", new CommandLine(new PublishCommand().spec()))
+                .addSubcommand("redrive", new CommandLine(new ReplayCommand(environment, InputKind.DEAD_LETTERS).spec()))
+                .addSubcommand("verify", new CommandLine(new VerifyCommand(environment).spec()))
+                .addSubcommand("check-secret", new CommandLine(new CheckSecretCommand(environment).spec()))
+                .addSubcommand(InvokeLocalPointer.NAME, new CommandLine(new InvokeLocalPointer().spec()))
                 .addSubcommand("help", new CommandLine(new HelpSubcommand().spec()))
                 .setExecutionExceptionHandler(new OneLineErrors())
+                .setParameterExceptionHandler(new UsageErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         // The version line says which SHA-256 the environment asks for.
         FanoutVersion version = new FanoutVersion(environment);

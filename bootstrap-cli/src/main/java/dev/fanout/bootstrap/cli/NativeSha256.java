@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * API) with a libcrypto on the library path. Otherwise, or with {@code -Dfanout.native=off}
  * ({@link CliEnvironment#nativeLibraries()}), the JDK's; the digests are the same either way.
  *
- * <p>Why: every bundle is hashed for its id (spec §4.1). The launcher runs the JVM with C1 only (a replay is
+ * <p>Why: every bundle is hashed for its id (docs/row-event.md §4.1). The launcher runs the JVM with C1 only (a replay is
  * too short for C2 to pay off), and the JDK's SHA-256 uses the CPU's SHA instructions only once C2 has
  * compiled it; under C1 it was ~15 % of a replay. libcrypto hashes ~10× faster (docs/performance.md).
  *

@@ -1,6 +1,6 @@
 package dev.fanout.bootstrap.cli;
 
-import dev.fanout.adapters.local.file.FileBundleSource;
+import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.in.ProgressListener;
@@ -13,7 +13,7 @@ final class ProgressReplay {
     private ProgressReplay() {
     }
 
-    static RunSummary run(ReplayBundles replay, FileBundleSource source, RowSink rows, DeadLetterSink deadLetters,
+    static RunSummary run(ReplayBundles replay, BundleSource source, RowSink rows, DeadLetterSink deadLetters,
                           boolean showProgress) {
         if (!showProgress) {
             return replay.replay(source, rows, deadLetters, ProgressListener.NONE);

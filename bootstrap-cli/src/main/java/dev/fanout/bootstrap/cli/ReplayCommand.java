@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code fanout replay}: bundle files in, the S3 row layout out (spec §6 and §7). */
+/**
+ * {@code fanout replay}: bundle files in, the S3 row layout out (docs/row-event.md §6 and §7). Also
+ * {@code fanout redrive}: the same command, options and wiring over dead-letter files, whose bundles it replays.
+ */
 final class ReplayCommand implements Callable<Integer> {
 
     private static final String HEADER = "Replays bundle files into Row Event v1 rows, in the S3 layout.";
@@ -55,22 +58,48 @@ final class ReplayCommand implements Callable<Integer> {
         "summary lists them), 2 for unusable arguments.",
     };
 
+    private static final String REDRIVE_HEADER = "Replays the bundles of dead letters again, once their cause is"
+            + " fixed.";
+    private static final String[] REDRIVE_DESCRIPTION = {
+        "Reads dead-letter files (dead-letters/reason=…/*.jsonl.gz, or folders of",
+        "them) and fans the payload of every bundle dead letter out again, with its",
+        "original provenance: the rows are exactly those the first run would have",
+        "written without the cause (the same bundle ids, row ids and source), e.g.",
+        "after raising --max-points or --max-bundle-bytes. The options are",
+        "replay's; rows go to --out DIR or through --firehose STREAM.",
+        "",
+        "Point dead letters keep no payload (their bundle's other points are rows",
+        "already) and bad envelopes keep no bundle: they are counted, by reason,",
+        "under 'skipped', and not redriven. What fails again becomes a dead letter",
+        "again, under the output's dead-letters/.",
+    };
+
     private final CliEnvironment environment;
+    private final InputKind inputKind;
     private final CommandSpec spec;
 
     ReplayCommand(CliEnvironment environment) {
+        this(environment, InputKind.BUNDLES);
+    }
+
+    ReplayCommand(CliEnvironment environment, InputKind inputKind) {
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.spec = CommandSpec.wrapWithoutInspection(this).name("replay");
-        spec.usageMessage().header(HEADER).description(DESCRIPTION).footer(FOOTER).sortOptions(false)
+        this.inputKind = Objects.requireNonNull(inputKind, "inputKind");
+        boolean redrive = inputKind == InputKind.DEAD_LETTERS;
+        this.spec = CommandSpec.wrapWithoutInspection(this).name(redrive ? "redrive" : "replay");
+        spec.usageMessage().header(redrive ? REDRIVE_HEADER : HEADER)
+                .description(redrive ? REDRIVE_DESCRIPTION : DESCRIPTION).footer(FOOTER).sortOptions(false)
                 .autoWidth(true);
-        spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).paramLabel("INPUT")
-                .type(List.class).auxiliaryTypes(Path.class).description("Bundle files or directories.").build());
+        spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true)
+                .paramLabel(redrive ? "DEAD-LETTER-FILES-OR-DIRS" : "INPUT").type(List.class)
+                .auxiliaryTypes(Path.class)
+                .description(redrive ? "Dead-letter files or directories." : "Bundle files or directories.").build());
         spec.addOption(option("--out", "DIR", Path.class,
                 "Output directory for rows and dead letters (created if missing; objects in it are"
                         + " replaced, never appended). Required unless --firehose is given, and not allowed with it:"
                         + " then rows go to the stream and --dead-letters names where dead letters go.").build());
         spec.addOption(option("--org-id", "ID", String.class,
-                "Constant org id for every row (spec §5). Wins over --org-key.").build());
+                "Constant org id for every row (docs/row-event.md §5). Wins over --org-key.").build());
         spec.addOption(option("--org-key", "KEY", String.class,
                 "Attribute key holding the org id, looked up in the resource, then the point attributes."
                         + " Without --org-id and --org-key (or when the key is missing) rows get orgId \"_unknown\".")
@@ -148,7 +177,7 @@ final class ReplayCommand implements Callable<Integer> {
                     Optional.ofNullable(value(spec, "--org-key")), Profile.fromName(value(spec, "--profile")), limits);
             List<Path> inputs = spec.positionalParameters().get(0).getValue();
             return new ReplayOptions(inputs, fanOut, workers, value(spec, "--gzip-level"), value(spec, "--buffer"),
-                    mode != ProgressMode.NEVER, environment.nativeLibraries());
+                    mode != ProgressMode.NEVER, environment.nativeLibraries(), inputKind);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -158,7 +187,7 @@ final class ReplayCommand implements Callable<Integer> {
         Path out = value(spec, "--out");
         if (out == null) {
             throw new ParameterException(spec.commandLine(),
-                    "name where rows go: --out DIR for files, or --firehose STREAM (see --help)");
+                    "name where rows go: --out DIR for files, or --firehose STREAM");
         }
         return new FileTarget(out);
     }

@@ -5,8 +5,10 @@ import dagger.Provides;
 import dev.fanout.adapters.aws.pipes.PipesEventDecoder;
 import dev.fanout.adapters.local.file.FileBundleSource;
 import dev.fanout.bootstrap.core.FanOutCoreModule;
+import dev.fanout.domain.redrive.DeadLetterBundleSource;
 import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.domain.service.ReplaySettings;
+import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.RecordBatchDecoder;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
@@ -45,9 +47,15 @@ final class ReplayCoreModule {
         return new PipesEventDecoder(options.fanOut().limits().maxBundleBytes());
     }
 
+    /**
+     * The input files' bundles; for a redrive, the bundles of the dead letters those files hold, with their
+     * original provenance (the files are read by the same file source, as JSONL of dead letters).
+     */
     @Provides
-    static FileBundleSource source(ReplayOptions options, RecordBatchDecoder decoder) {
-        return new FileBundleSource(options.inputs(), decoder, options.fanOut().limits().maxBundleBytes());
+    static BundleSource source(ReplayOptions options, RecordBatchDecoder decoder) {
+        FileBundleSource files = new FileBundleSource(options.inputs(), decoder,
+                options.fanOut().limits().maxBundleBytes());
+        return options.inputKind() == InputKind.DEAD_LETTERS ? new DeadLetterBundleSource(files) : files;
     }
 
     /**

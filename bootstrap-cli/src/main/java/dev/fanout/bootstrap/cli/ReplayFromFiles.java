@@ -1,6 +1,6 @@
 package dev.fanout.bootstrap.cli;
 
-import dev.fanout.adapters.local.file.FileBundleSource;
+import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.RowSink;
 import dev.fanout.ports.in.ReplayBundles;
@@ -19,10 +19,10 @@ final class ReplayFromFiles {
 
     private final ReplayOptions options;
     private final ReplayBundles replay;
-    private final Provider<FileBundleSource> source;
+    private final Provider<BundleSource> source;
 
     @Inject
-    ReplayFromFiles(ReplayOptions options, ReplayBundles replay, Provider<FileBundleSource> source) {
+    ReplayFromFiles(ReplayOptions options, ReplayBundles replay, Provider<BundleSource> source) {
         this.options = options;
         this.replay = replay;
         this.source = source;
@@ -37,7 +37,7 @@ final class ReplayFromFiles {
                                                                    BiFunction<R, D, Delivery> delivery) {
         long started = System.nanoTime();
         // The source first: a missing input must fail before any sink touches the output directory or AWS.
-        try (FileBundleSource bundles = source.get()) {
+        try (BundleSource bundles = source.get()) {
             R rows = rowSink.get();
             D deadLetters = deadLetterSink.get();
             RunSummary summary = ProgressReplay.run(replay, bundles, rows, deadLetters, options.showProgress());

@@ -16,13 +16,21 @@ import java.util.Objects;
  *                    {@code --firehose … --dead-letters DIR})
  * @param bufferBytes rows kept in memory before local objects are written
  * @param nativeLibraries whether local objects may be gzip'd by the system's libdeflate ({@link GzipSettings})
+ * @param inputKind   bundle files ({@code replay}) or dead-letter files whose bundles are redriven ({@code redrive})
  */
 record ReplayOptions(List<Path> inputs, FanOutSettings fanOut, int threads, int gzipLevel, long bufferBytes,
-                     boolean showProgress, boolean nativeLibraries) {
+                     boolean showProgress, boolean nativeLibraries, InputKind inputKind) {
+
+    /** Options of a replay of bundle files. */
+    ReplayOptions(List<Path> inputs, FanOutSettings fanOut, int threads, int gzipLevel, long bufferBytes,
+                  boolean showProgress, boolean nativeLibraries) {
+        this(inputs, fanOut, threads, gzipLevel, bufferBytes, showProgress, nativeLibraries, InputKind.BUNDLES);
+    }
 
     ReplayOptions {
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(fanOut, "fanOut");
+        Objects.requireNonNull(inputKind, "inputKind");
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("name at least one input file or directory");
         }

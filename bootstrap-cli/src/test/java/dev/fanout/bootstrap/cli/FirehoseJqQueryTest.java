@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Firehose dynamic partitioning reads the partition keys with a JQ 1.6 query (spec §4.2); the local replay
+ * Firehose dynamic partitioning reads the partition keys with a JQ 1.6 query (docs/row-event.md §4.2); the local replay
  * must place every row exactly where that query says. This runs the real {@code jq} binary.
  */
 class FirehoseJqQueryTest {
 
-    /** The MetadataExtractionQuery of the delivery stream, verbatim from the spec. */
+    /** The MetadataExtractionQuery of the delivery stream, verbatim from docs/row-event.md §4.2. */
     static final String PARTITION_QUERY =
             "{orgid: (.partition.orgid // .orgId), metric: (.partition.metric // .metric), dt: .dt, hour: .hour}";
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code fanout replay} end to end: real files in, the spec §6 layout out. */
+/** {@code fanout replay} end to end: real files in, the docs/row-event.md §6 layout out. */
 class ReplayCommandTest {
 
     static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
@@ -188,12 +188,13 @@ class ReplayCommandTest {
         assertThat(root.exitCode()).isZero();
         assertThat(root.out()).contains("Usage: fanout [-hV] [COMMAND]", "replay", "help");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("Unknown subcommand 'nope'.");
+        assertThat(unknown.err().strip()).isEqualTo("fanout help: Unknown subcommand 'nope'. (see fanout help --help)");
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).startsWith("name a subcommand, e.g. 'fanout replay --help'");
+        assertThat(none.err().strip()).isEqualTo("fanout: name a subcommand, e.g. 'fanout replay --help' (see fanout"
+                + " --help)");
     }
 
-    /** The folder the Firehose JQ of spec §4.2 names for a row. */
+    /** The folder the Firehose JQ of docs/row-event.md §4.2 names for a row. */
     static String expectedFolder(JsonNode row) {
         JsonNode partition = row.path("partition");
         String org = partition.has("orgid") ? partition.get("orgid").asText() : row.get("orgId").asText();

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -33,14 +35,20 @@ final class AwsModule {
     }
 
     /**
-     * In Lambda, the function role's credentials are in the environment (read at every call, so they stay
-     * current after a SnapStart restore); elsewhere ({@code fanout invoke-local}) the SDK's default chain.
+     * In Lambda, the function role's credentials: in the environment ({@code AWS_ACCESS_KEY_ID}…), or, with
+     * SnapStart, from the container credentials endpoint the runtime sets up instead
+     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}; Lambda docs, "snapstart-activate", SnapStart with AWS SDKs).
+     * Nothing is resolved at init, so no credentials go into a snapshot. Elsewhere ({@code fanout invoke-local})
+     * the SDK's default chain.
      */
     @Provides
     @Singleton
     static AwsCredentialsProvider credentials(LambdaConfig config) {
-        return config.lambdaCredentials() ? EnvironmentVariableCredentialsProvider.create()
-                : DefaultCredentialsProvider.builder().build();
+        if (!config.lambdaCredentials()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
     }
 
     @Provides

@@ -17,7 +17,7 @@ public final class FirehoseTransformHandler implements RequestStreamHandler {
 
     private static final LambdaInit<FirehoseTransformComponent> INIT = LambdaInit.fromEnvironment(
             HandlerKind.TRANSFORM, config -> DaggerFirehoseTransformComponent.factory().create(config),
-            FirehoseTransformComponent::hooks);
+            FirehoseTransformComponent::transform, FirehoseTransformComponent::hooks);
 
     /** The runtime makes one instance by this constructor. */
     public FirehoseTransformHandler() {

@@ -195,7 +195,8 @@ record LambdaConfig(Optional<String> rowsStream, S3DeadLetterSink.Settings deadL
         try {
             return value.map(parser);
         } catch (IllegalArgumentException e) {
-            String why = e instanceof NumberFormatException ? "'" + value.get() + "' is not a whole number" : e.getMessage();
+            String why = e instanceof NumberFormatException ? "'" + value.get() + "' is not a whole number"
+                    : e.getMessage();
             throw new ConfigException(variable, why);
         }
     }

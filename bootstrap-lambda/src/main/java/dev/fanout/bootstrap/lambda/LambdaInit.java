@@ -11,9 +11,9 @@ import org.crac.Core;
 
 /**
  * A handler's init, done once per execution environment in its static initialiser: the configuration read from
- * the environment, the Dagger component built from it, the SnapStart hooks registered. A bad configuration is
- * logged as one JSON line naming the variable and thrown, so the runtime reports an init error with the same
- * message and the function never takes an invocation with it.
+ * the environment, the Dagger component built from it (its whole graph), the SnapStart hooks registered. A bad
+ * configuration is logged as one JSON line naming the variable and thrown, so the runtime reports an init error
+ * with the same message and the function never takes an invocation with it.
  *
  * @param <C> the handler's component
  */
@@ -49,11 +49,11 @@ final class LambdaInit<C> {
 
     /** The init of this process: its environment, the runtime's logger, the global CRaC context. */
     static <C> LambdaInit<C> fromEnvironment(HandlerKind kind, Function<LambdaConfig, C> components,
-                                             Function<C, SnapStartHooks> hooksOf) {
+                                             Function<C, ?> logicOf, Function<C, SnapStartHooks> hooksOf) {
         Map<String, String> environment = LambdaConfig.processEnvironment();
         // In Lambda the runtime's logger; elsewhere (invoke-local) stderr, so stdout carries only the response.
         LambdaLogger logger = environment.containsKey(RUNTIME_API) ? LambdaRuntime.getLogger() : STDERR;
-        LambdaInit<C> init = of(environment, kind, components, hooksOf, logger);
+        LambdaInit<C> init = of(environment, kind, components, logicOf, hooksOf, logger);
         Core.getGlobalContext().register(init.hooks);
         return init;
     }
@@ -64,11 +64,14 @@ final class LambdaInit<C> {
      * @throws ConfigException naming the variable, after logging it on {@code logger}
      */
     static <C> LambdaInit<C> of(Map<String, String> environment, HandlerKind kind, Function<LambdaConfig, C> components,
-                                Function<C, SnapStartHooks> hooksOf, LambdaLogger logger) {
+                                Function<C, ?> logicOf, Function<C, SnapStartHooks> hooksOf, LambdaLogger logger) {
         Objects.requireNonNull(kind, "kind");
         try {
             LambdaConfig config = LambdaConfig.of(environment, kind);
             C component = components.apply(config);
+            // The whole graph now, SDK clients included (Dagger makes singletons on first use): init is where
+            // that time belongs, and what SnapStart's snapshot keeps.
+            logicOf.apply(component);
             return new LambdaInit<>(kind, config, component, hooksOf.apply(component));
         } catch (ConfigException e) {
             Map<String, Object> line = new LinkedHashMap<>();

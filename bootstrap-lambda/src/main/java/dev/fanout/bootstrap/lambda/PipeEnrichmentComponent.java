@@ -4,7 +4,10 @@ import dagger.BindsInstance;
 import dagger.Component;
 import jakarta.inject.Singleton;
 
-/** The object graph of the {@link PipeEnrichmentHandler}, built once per execution environment from its configuration. */
+/**
+ * The object graph of the {@link PipeEnrichmentHandler}, built once per execution environment from its
+ * configuration.
+ */
 @Singleton
 @Component(modules = {CoreModule.class, AwsModule.class, FirehoseRowsModule.class})
 interface PipeEnrichmentComponent {

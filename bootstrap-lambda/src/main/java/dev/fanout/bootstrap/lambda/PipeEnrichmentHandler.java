@@ -16,7 +16,8 @@ import java.time.InstantSource;
 public final class PipeEnrichmentHandler implements RequestStreamHandler {
 
     private static final LambdaInit<PipeEnrichmentComponent> INIT = LambdaInit.fromEnvironment(HandlerKind.ENRICHMENT,
-            config -> DaggerPipeEnrichmentComponent.factory().create(config), PipeEnrichmentComponent::hooks);
+            config -> DaggerPipeEnrichmentComponent.factory().create(config), PipeEnrichmentComponent::enrichment,
+            PipeEnrichmentComponent::hooks);
 
     /** The runtime makes one instance by this constructor. */
     public PipeEnrichmentHandler() {

@@ -65,7 +65,8 @@ final class PipeTarget {
         long started = System.nanoTime();
         RunSummary run;
         try (PipesEventBundleSource source = new PipesEventBundleSource(event, NO_KAFKA_PROVENANCE, maxBundleBytes)) {
-            run = replay.replayUntil(source, rows, deadLetters, invocation.deadline(), new RejectionLog(invocation.log()));
+            run = replay.replayUntil(source, rows, deadLetters, invocation.deadline(),
+                    new RejectionLog(invocation.log()));
         }
         DeliveryCounts delivery = meter.snapshot().minus(before);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

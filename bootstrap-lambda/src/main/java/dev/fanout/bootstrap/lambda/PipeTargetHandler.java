@@ -16,7 +16,8 @@ import java.time.InstantSource;
 public final class PipeTargetHandler implements RequestStreamHandler {
 
     private static final LambdaInit<PipeTargetComponent> INIT = LambdaInit.fromEnvironment(HandlerKind.TARGET,
-            config -> DaggerPipeTargetComponent.factory().create(config), PipeTargetComponent::hooks);
+            config -> DaggerPipeTargetComponent.factory().create(config), PipeTargetComponent::target,
+            PipeTargetComponent::hooks);
 
     /** The runtime makes one instance by this constructor. */
     public PipeTargetHandler() {

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer to a Firehose transformation (aws-contracts §2.5): {@code {"records":[{recordId, result, data,
+ * The answer to a Firehose transformation (Firehose developer guide, data transformation): {@code {"records":[{recordId, result, data,
  * metadata:{partitionKeys}}]}}, one entry per input record in input order. Its size is tracked as entries are
  * added, so the handler can keep it within Firehose's 6 MB.
  */

@@ -41,7 +41,7 @@ final class FakeServices implements AutoCloseable {
         }));
         cloudWatch = FakeEndpoint.start(answering("cloudwatch", event -> {
             cloudWatchCalls.add(event.getRequest().getUrl());
-            // RPCv2 CBOR (toolchain.md §3): an empty map is PutMetricData's whole answer.
+            // RPCv2 CBOR (the protocol the SDK's CloudWatch client speaks): an empty map is PutMetricData's whole answer.
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "application/cbor").withHeader("smithy-protocol", "rpc-v2-cbor")
                     .withBody(new byte[] {(byte) 0xA0}).build();

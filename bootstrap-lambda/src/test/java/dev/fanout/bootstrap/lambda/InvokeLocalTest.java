@@ -27,7 +27,8 @@ class InvokeLocalTest {
 
         // then
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--handler target|enrichment|transform", "--event FILE");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--handler target|enrichment|transform", "--event FILE");
     }
 
     @Test

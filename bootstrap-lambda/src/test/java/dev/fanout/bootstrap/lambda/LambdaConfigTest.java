@@ -18,7 +18,8 @@ class LambdaConfigTest {
     @Test
     void of_readsEverySetting() {
         // given
-        Map<String, String> env = TestLambda.environment("FANOUT_DEAD_LETTER_PREFIX", "/fanout/", "FANOUT_ORG_ID", "acme",
+        Map<String, String> env = TestLambda.environment("FANOUT_DEAD_LETTER_PREFIX", "/fanout/",
+                "FANOUT_ORG_ID", "acme",
                 "FANOUT_ORG_KEY", "tenant", "FANOUT_PROFILE", "otel", "FANOUT_MAX_BUNDLE_BYTES", "4MiB",
                 "FANOUT_MAX_POINTS", "1000", "FANOUT_MAX_DEPTH", "32", "FANOUT_MAX_STRING_LENGTH", "4096",
                 "FANOUT_RECORD_LIMIT", "500KiB", "FANOUT_METRICS", "off", "FANOUT_METRICS_NAMESPACE", "Fanout/Test",
@@ -128,7 +129,8 @@ class LambdaConfigTest {
         TestLambda.Lines log = new TestLambda.Lines();
 
         // when / then
-        assertThatThrownBy(() -> LambdaInit.of(env, HandlerKind.ENRICHMENT, config -> "component", c -> null, log))
+        assertThatThrownBy(() -> LambdaInit.of(env, HandlerKind.ENRICHMENT, config -> "component", c -> c,
+                c -> null, log))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("FANOUT_DEAD_LETTER_BUCKET");
         assertThat(log.lines).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("{\"level\":\"ERROR\",\"event\":\"init_failed\",\"handler\":\"enrichment\"")

@@ -195,8 +195,9 @@ class PipeTargetIT {
         List<JsonNode> letters = new ArrayList<>();
         for (S3Wire.PutObject object : aws.objects()) {
             assertThat(object.bucket()).isEqualTo(BUCKET);
-            assertThat(object.key()).matches("dead-letters/reason=[a-z_.]+/[^/]+\\.jsonl\\.gz");
-            String reason = object.key().substring("dead-letters/reason=".length(), object.key().indexOf('/', 20));
+            String folder = "dead-letters/reason=";
+            assertThat(object.key()).matches(folder + "[a-z_.]+/[^/]+\\.jsonl\\.gz");
+            String reason = object.key().substring(folder.length(), object.key().indexOf('/', folder.length()));
             String text = new String(ReferenceOutput.gunzip(object.body()), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 JsonNode letter = ReferenceOutput.parse(line);

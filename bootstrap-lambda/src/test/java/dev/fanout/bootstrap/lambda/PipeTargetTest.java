@@ -60,7 +60,8 @@ class PipeTargetTest {
         List<DeadLetter> expectedLetters = expected.stream().flatMap(o -> o.deadLetters().stream()).toList();
 
         // when
-        TargetSummary summary = lambda.target().handle(event, TestLambda.invocation(Instant.now().plusSeconds(30), log));
+        TargetSummary summary = lambda.target().handle(event,
+                TestLambda.invocation(Instant.now().plusSeconds(30), log));
 
         // then
         assertThat(lambda.rows().written()).isEqualTo(expectedRows);

@@ -16,9 +16,10 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /**
- * What the spec's reference implementation ({@code rowspec.py expect}, Row Event v1) makes of the recorded test
- * event {@code lambda-it/pipes-event-edge.json.gz}, committed as {@code pipes-event-edge.expected.jsonl.gz} (one
- * {@code {"row": …}} or {@code {"dead": …}} per line, in input order; see lambda-it/README.md). The integration
+ * What docs/row-event.md makes of the recorded test event {@code lambda-it/pipes-event-edge.json.gz}: the golden
+ * file {@code pipes-event-edge.expected.jsonl.gz} in the repository (one {@code {"row": …}} or {@code {"dead": …}}
+ * per line, in input order), written by the Python reference tool {@code rowspec.py expect}; lambda-it/README.md
+ * says how. The integration
  * tests compare what the function stored and answered with it, as JSON values.
  */
 final class ReferenceOutput {

@@ -68,7 +68,8 @@ final class TestLambda {
 
     /** Retries until the deadline on the real clock, with seeded jitter. */
     static RetryPolicy policy() {
-        return RetryPolicy.untilDeadline(Backoff.DEFAULT, InstantSource.system(), Sleeper.THREAD, new SplittableRandom(7));
+        return RetryPolicy.untilDeadline(Backoff.DEFAULT, InstantSource.system(), Sleeper.THREAD,
+                new SplittableRandom(7));
     }
 
     /** A meter over the given sinks, without SDK clients. */

@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * Reads {@code KeyValue} lists and {@code AnyValue}s and renders them straight into the row's JSON form
- * (spec §3.1) in the shared scratch buffer: key → value in input order, a repeated key's last value in the
+ * (docs/row-event.md §3.1) in the shared scratch buffer: key → value in input order, a repeated key's last value in the
  * position of its first, nested arrays and kvlists recursively, an empty or absent value as {@code null}.
  *
- * <p>Errors follow rowspec.py's order: within a list the first bad element wins; within a {@code KeyValue}
+ * <p>Errors follow the order of docs/row-event.md §1.5: within a list the first bad element wins; within a {@code KeyValue}
  * the key before the value; within an {@code AnyValue} "more than one value" before the type of the one
  * value. JSON key order is free, so each object is resolved when it ends.
  */

@@ -2,7 +2,7 @@ package dev.fanout.domain.otlp;
 
 /**
  * One data point as decoded, with its typed fields, or the first {@code point.invalid} failure in the order
- * rowspec.py evaluates the point's fields. Lists that a row only copies (bucket counts, bounds, buckets,
+ * docs/row-event.md §1.5 gives the point's fields. Lists that a row only copies (bucket counts, bounds, buckets,
  * quantiles, exemplars) are kept already rendered as JSON; attributes as {@link RenderedAttributes}.
  *
  * <p>Built field by field by the decoder (JSON key order is free), then only read.

@@ -1,7 +1,7 @@
 package dev.fanout.domain.otlp;
 
 /**
- * The spec §1.6 limits the decoder enforces while it parses (the bundle byte size is checked before).
+ * The docs/row-event.md §1.6 limits the decoder enforces while it parses (the bundle byte size is checked before).
  * {@code maxDepth} counts nested objects and arrays with the top-level value as 1; {@code maxStringChars}
  * counts Unicode code points of string values and keys.
  */

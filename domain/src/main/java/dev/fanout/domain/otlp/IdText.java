@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Trace and span ids (spec §1.4): hex of the right length in any case, or, from non-compliant producers,
+ * Trace and span ids (docs/row-event.md §1.4): hex of the right length in any case, or, from non-compliant producers,
  * base64 of the raw bytes, both turned into lowercase hex. The base64 rule is the one Python's
  * {@code base64.b64decode(s, validate=True)} applies: alphabet characters, then only trailing {@code =},
  * accepted when the number of data characters modulo 4 is 0 (any padding), 2 (exactly {@code ==}) or 3

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * A Jackson streaming parser plus what every reader of the bundle needs around it: the current path, the
  * string-length limit (checked on every string and key, skipped subtrees included), camelCasing of
- * snake_case keys, and typed reads of the current value with rowspec.py's type rules.
+ * snake_case keys, and typed reads of the current value with the type rules of docs/row-event.md §1.4.
  *
  * <p>A typed read never throws for a wrong type: it consumes the whole offending value and returns the
  * {@link Failure}, so the caller keeps parsing (malformed JSON later in the bytes must still win). On
@@ -149,7 +149,7 @@ final class JsonCursor {
 
     /**
      * {@link #nextElement()}, except that once an element has failed the rest are consumed unread and false is
-     * returned: the first bad element is the list's failure (rowspec.py stops there), but the parser must
+     * returned: the first bad element is the list's failure (docs/row-event.md §1.5), but the parser must
      * still read to the end so that malformed JSON later in the bytes wins.
      */
     boolean nextElementUnless(Failure failed) throws IOException {
@@ -564,7 +564,7 @@ final class JsonCursor {
         return hex == null ? fail(leaf, idError[0]) : null;
     }
 
-    /** rowspec.py's {@code camel()}: {@code data_points} → {@code dataPoints}. */
+    /** docs/row-event.md §1.3: {@code data_points} → {@code dataPoints} (each {@code _x} becomes {@code X}). */
     static String camel(String key) {
         String[] parts = key.split("_", -1);
         StringBuilder sb = new StringBuilder(key.length()).append(parts[0]);

@@ -3,7 +3,7 @@ package dev.fanout.domain.otlp;
 import java.util.Arrays;
 
 /**
- * Where the parser is, as a stack of keys and array indices. Rendered to rowspec's path syntax
+ * Where the parser is, as a stack of keys and array indices. Rendered to the path syntax of docs/row-event.md §6.2
  * ({@code $.resourceMetrics[0].scopeMetrics[1].metrics[2].gauge.dataPoints[3].asDouble}) only when a
  * failure needs it, so the happy path pays a couple of array stores per level.
  */

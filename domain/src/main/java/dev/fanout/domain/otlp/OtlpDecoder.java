@@ -17,15 +17,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decodes one OTLP/JSON metrics bundle (spec §1) in a single pass of Jackson's streaming parser into an
+ * Decodes one OTLP/JSON metrics bundle (docs/row-event.md §1) in a single pass of Jackson's streaming parser into an
  * {@link OtlpBundle}, or rejects the whole bundle.
  *
  * <p>Key order in JSON is free ({@code scopeMetrics} may come before {@code resource}, a metric's
  * {@code name} after its data), so every object is read whole and resolved when it ends; failures are kept
- * with the object they belong to, and a last walk in rowspec.py's order picks the first bundle-level one.
- * The parser always reads to the end of the bytes: malformed JSON anywhere wins over an invalid shape found
- * earlier. Limits are enforced while parsing: nesting depth by Jackson's {@link StreamReadConstraints}
- * (its count matches the spec's, top-level value = 1), string length on every string and key, the point
+ * with the object they belong to, and a last walk in the order of docs/row-event.md §1.5 picks the first
+ * bundle-level one. The parser always reads to the end of the bytes: malformed JSON anywhere wins over an
+ * invalid shape found earlier. Limits are enforced while parsing: nesting depth by Jackson's
+ * {@link StreamReadConstraints} (its count matches the contract's, top-level value = 1), string length on every string and key, the point
  * count by no longer keeping points once past the limit.
  *
  * <p>Not thread-safe: it reuses its buffers from one bundle to the next. Use one per thread.
@@ -89,7 +89,7 @@ public final class OtlpDecoder {
 
     public DecodeResult decode(byte[] raw) {
         if (raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF) {
-            // Jackson would skip it silently; Python's json refuses it, and so does the spec (UTF-8 JSON).
+            // Jackson would skip it silently; docs/row-event.md §1.1 (UTF-8 JSON) refuses it.
             return malformed("unexpected UTF-8 byte order mark");
         }
         int invalidAt = Utf8.firstInvalid(raw, 0, raw.length);
@@ -531,9 +531,9 @@ public final class OtlpDecoder {
         return new DataField(failure, temporality, monotonic, pointCount, list);
     }
 
-    // ------------------------------------------------------------------ rowspec's walk
+    // ------------------------------------------------------------------ the contract's walk (§1.5)
 
-    /** The first bundle-level failure in rowspec.py's walk order, including the point-count limit. */
+    /** The first bundle-level failure in the walk order of docs/row-event.md §1.5, including the point-count limit. */
     private DecodeResult firstBundleFailure(OtlpBundle bundle) {
         long ordinal = 0;
         List<ResourceBlock> resources = bundle.resources();

@@ -6,12 +6,12 @@ import java.io.IOException;
 /**
  * Reads one data point of a known kind. Every field of the point is read whatever its position in the
  * JSON; its failure, if any, goes into a slot, and when the point's object ends the first failure in the
- * order rowspec.py evaluates the fields becomes the point's {@code point.invalid}. A repeated key replaces
- * the earlier value and its failure, like Python's dict. Fields the kind does not use are skipped unread.
+ * order of docs/row-event.md §1.5 becomes the point's {@code point.invalid}. A repeated key replaces the
+ * earlier value and its failure (§1.3). Fields the kind does not use are skipped unread.
  */
 final class PointReader {
 
-    // Slots in rowspec.py's evaluation order (make_row); each kind uses a subsequence of it.
+    // Slots in the evaluation order of docs/row-event.md §1.5; each kind uses a subsequence of it.
     private static final int ATTRIBUTES = 0;
     private static final int TIME = 1;
     private static final int START_TIME = 2;
@@ -355,7 +355,7 @@ final class PointReader {
             return countsFailure;
         }
         if (countsHadNull) {
-            // rowspec reports this one at the point's path, not at the list's.
+            // The contract reports this one at the point's path, not at the list's (§1.5).
             return c.fail(null, NULL_IN_ARRAY);
         }
         if (counts != null) {
@@ -429,7 +429,7 @@ final class PointReader {
         if (!c.isObject()) {
             return c.wrongType(null, JsonCursor.EXPECTED_OBJECT);
         }
-        // Slots in rowspec's order: time, asDouble, asInt, traceId, spanId, filteredAttributes.
+        // Slots in the order of §1.5: time, asDouble, asInt, traceId, spanId, filteredAttributes.
         Failure[] failures = new Failure[6];
         long time = 0;
         boolean hasDouble = false;

@@ -3,7 +3,7 @@ package dev.fanout.domain.otlp;
 import java.util.Objects;
 
 /**
- * An attribute list already rendered as the row's JSON object (spec §3.1), plus the string values of the
+ * An attribute list already rendered as the row's JSON object (docs/row-event.md §3.1), plus the string values of the
  * few keys the row's configured fields look up (org key, profile keys). Rendered once while parsing and
  * copied byte for byte into every row that shows it.
  */
@@ -34,7 +34,7 @@ public final class RenderedAttributes {
 
     /**
      * The value of {@code key} when it renders as a non-empty JSON string (a {@code stringValue}, a
-     * {@code bytesValue}, or a non-finite {@code doubleValue}, as rowspec.py reads rendered values), else null.
+     * {@code bytesValue}, or a non-finite {@code doubleValue}: docs/row-event.md §5 reads rendered values), else null.
      * Only keys the decoder was asked to capture are known.
      */
     public String stringValue(String key) {

@@ -3,7 +3,7 @@ package dev.fanout.domain.row;
 import java.security.MessageDigest;
 import java.util.Objects;
 
-/** Spec §4.1: a bundle's id, the first 24 lowercase hex characters of the SHA-256 of its raw bytes. */
+/** docs/row-event.md §4.1: a bundle's id, the first 24 lowercase hex characters of the SHA-256 of its raw bytes. */
 public record BundleId(String hex) {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -10,9 +10,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Spec §6 dead letters: {@code {"schemaVersion":1,"kind","reason","detail","path","bundleId","source"}} plus
- * {@code rowId} for a point and {@code payloadBase64} (the raw bundle) for a bundle; a bundle too large keeps
- * {@code payloadBytes} and a bounded prefix ({@link #tooLarge}). Not thread-safe: it
+ * docs/row-event.md §6.2 dead letters: {@code {"schemaVersion":1,"kind","reason","detail","path","bundleId",
+ * "source"}} plus {@code rowId} for a point and {@code payloadBase64} (the raw bundle) for a bundle; a bundle too
+ * large keeps {@code payloadBytes} and a bounded prefix ({@link #tooLarge}). Not thread-safe: it
  * writes through a reused buffer.
  */
 public final class DeadLetterEncoder {
@@ -51,7 +51,7 @@ public final class DeadLetterEncoder {
      * A bundle larger than the byte limit ({@code bundle.too_large}): its size as {@code payloadBytes}, its id
      * (the hash of all its bytes), and only its first {@code prefixLength} bytes as {@code payloadBase64}, with
      * {@code "payloadTruncated":true} when that is not all of it, so that one huge bundle never makes a huge
-     * dead letter (docs/row-event.md).
+     * dead letter (docs/row-event.md §6.3).
      */
     public DeadLetter tooLarge(String detail, BundleId bundleId, Provenance source, long size, byte[] prefix,
                                int prefixLength) {

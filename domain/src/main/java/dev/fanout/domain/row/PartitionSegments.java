@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Spec §4.2: the path segment for an org id or a metric name. A safe value is its own segment; anything
+ * docs/row-event.md §4.2: the path segment for an org id or a metric name. A safe value is its own segment; anything
  * else is percent-encoded (every UTF-8 byte outside {@code A-Za-z0-9_-}, upper-case hex) and, past 100
  * characters, cut to 80 characters plus {@code ~} plus 16 hex characters of the value's SHA-256.
  */

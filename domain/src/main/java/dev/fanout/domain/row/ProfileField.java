@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where one configured row field (spec §5) comes from: the first non-empty string value among {@code keys}
+ * Where one configured row field (docs/row-event.md §5) comes from: the first non-empty string value among {@code keys}
  * in the resource's or the point's attributes, or the scope's name.
  */
 public record ProfileField(Origin origin, List<String> keys) {

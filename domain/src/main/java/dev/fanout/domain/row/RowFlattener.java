@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a decoded bundle into rows and point rejections (spec §2–§5): walks the points in order, numbers
+ * Turns a decoded bundle into rows and point rejections (docs/row-event.md §2–§5): walks the points in order, numbers
  * them, applies the rejection precedence ({@code point.no_metric_name}, {@code point.invalid},
  * {@code point.bad_time}, {@code point.no_value}, {@code row.too_large}), resolves the configured fields
  * and encodes every other point once into its row bytes.

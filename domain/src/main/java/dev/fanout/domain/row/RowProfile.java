@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** The four profile fields of spec §5: where {@code deviceId}, {@code host}, {@code datasource}, {@code instance} come from. */
+/** The four profile fields of docs/row-event.md §5: where {@code deviceId}, {@code host}, {@code datasource}, {@code instance} come from. */
 public record RowProfile(ProfileField deviceId, ProfileField host, ProfileField datasource, ProfileField instance) {
 
     /** LogicMonitor Data Publisher: device id and host name in the resource, the instance in the point. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the row mapping is configured with (spec §5 and the record limit of §2.2): a constant org id, or
+ * What the row mapping is configured with (docs/row-event.md §5 and the record limit of §2.2): a constant org id, or
  * the attribute key to find it under; the profile; the largest encoded row in bytes.
  */
 public record RowSettings(Optional<String> orgId, Optional<String> orgKey, RowProfile profile, int maxRowBytes) {

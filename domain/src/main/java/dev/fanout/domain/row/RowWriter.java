@@ -6,7 +6,7 @@ import dev.fanout.domain.otlp.DataPoint;
 import java.util.Objects;
 
 /**
- * Writes one row (spec §3) in the table's key order, optional keys left out when they carry nothing. The
+ * Writes one row (docs/row-event.md §3) in the table's key order, optional keys left out when they carry nothing. The
  * parts shared by many rows (resource and scope objects, metric header, source, UTC hour) arrive as
  * ready-made JSON bytes and are copied; only the point's own values are formatted here.
  */

@@ -3,7 +3,7 @@ package dev.fanout.domain.row;
 import dev.fanout.domain.json.JsonBuffer;
 import dev.fanout.ports.Provenance;
 
-/** Spec §4.3: a bundle's provenance as the {@code source} object of its rows and dead letters. */
+/** docs/row-event.md §4.3: a bundle's provenance as the {@code source} object of its rows and dead letters. */
 public final class SourceJson {
 
     private SourceJson() {

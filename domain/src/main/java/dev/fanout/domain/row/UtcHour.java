@@ -3,7 +3,7 @@ package dev.fanout.domain.row;
 import dev.fanout.domain.json.JsonBuffer;
 
 /**
- * One UTC hour: the row's {@code dt} and {@code hour} (spec §3) for every timestamp inside it, as strings
+ * One UTC hour: the row's {@code dt} and {@code hour} (docs/row-event.md §3) for every timestamp inside it, as strings
  * for the partition key and as the ready-made JSON fragment {@code ,"dt":"yyyy-MM-dd","hour":"HH"}.
  */
 record UtcHour(long epochHour, String dt, String hour, byte[] json) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The fan-out of one bundle (spec §1–§6): size check, decode, flatten, encode; rows and dead letters come
+ * The fan-out of one bundle (docs/row-event.md §1–§6): size check, decode, flatten, encode; rows and dead letters come
  * back as values, nothing is written. Pure and thread-safe: each calling thread gets its own decoder,
  * flattener, buffers and SHA-256 instance, reused from one bundle to the next.
  */
@@ -62,7 +62,7 @@ public final class BundleFanOut implements FanOutBundle {
     /**
      * The bundle's rows in the outcome. An unexpected error while fanning it out (a defect of the product)
      * becomes a {@code bundle.internal_error} dead letter instead of an exception: the rows made before it are
-     * dropped with the private batch they went into, so the outcome stays whole (spec §6).
+     * dropped with the private batch they went into, so the outcome stays whole (docs/row-event.md §6).
      */
     @Override
     public BundleOutcome fanOut(BundleEnvelope envelope) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How bundles fan out: the org id rule and profile of spec §5 and the limits of §1.6 and §2.2.
+ * How bundles fan out: the org id rule and profile of docs/row-event.md §5 and the limits of §1.6 and §2.2.
  *
  * @param orgId  a constant org id for every row; when empty, {@code orgKey} is looked up
  * @param orgKey the attribute key holding the org id (resource first, then point); when both are empty,

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of a bundle whose fan-out failed with an unexpected error of the product itself (spec §6,
+ * The outcome of a bundle whose fan-out failed with an unexpected error of the product itself (docs/row-event.md §6.1,
  * {@code bundle.internal_error}): one bundle dead letter that keeps the raw bundle and names the error, so the
  * rest of the batch goes on and a defect never blocks a Kafka partition. Rare by definition, so it takes a
  * fresh encoder and the JDK's SHA-256 rather than sharing a worker's.

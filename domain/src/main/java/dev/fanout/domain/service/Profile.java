@@ -3,7 +3,7 @@ package dev.fanout.domain.service;
 import dev.fanout.domain.row.RowProfile;
 import java.util.Locale;
 
-/** The spec §5 profiles: where a row's deviceId, host, datasource and instance come from. */
+/** The docs/row-event.md §5 profiles: where a row's deviceId, host, datasource and instance come from. */
 public enum Profile {
     /** LogicMonitor Data Publisher (the default). */
     LMDP(RowProfile.LMDP),

@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  * own retries is failing, and every further chunk would only wait out its whole write budget in turn. An
  * outage ({@code PortException}) ends the run; a defect while fanning out one bundle does not (it becomes that
  * bundle's {@code bundle.internal_error} dead letter). A replay gives each write its own budget
- * ({@link #replay}); an invocation gives all of them one absolute deadline ({@link #replayUntil}). The sinks stay open: the caller owns and closes them.
+ * ({@link #replay}); an invocation gives all of them one absolute deadline ({@link #replayUntil}). The sinks
+ * stay open: the caller owns and closes them.
  */
 public final class ReplayService implements ReplayBundles {
 

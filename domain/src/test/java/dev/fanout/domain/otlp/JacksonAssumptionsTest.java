@@ -55,7 +55,7 @@ class JacksonAssumptionsTest {
         byte[] aboveMaxCodePoint = {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'};
         byte[] byteOrderMark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
 
-        // when / then: no exception, although Python's decoder and the spec refuse all three
+        // when / then: no exception, although docs/row-event.md §1.1 (UTF-8 JSON) refuses all three
         readAll(factory, overlong);
         readAll(factory, aboveMaxCodePoint);
         readAll(factory, byteOrderMark);

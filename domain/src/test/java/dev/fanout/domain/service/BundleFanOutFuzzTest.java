@@ -1,17 +1,12 @@
 package dev.fanout.domain.service;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.fanout.domain.testing.CorpusFiles;
 import dev.fanout.domain.testing.FanOutInvariants;
 import dev.fanout.ports.BundleEnvelope;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import dev.fanout.ports.in.BundleOutcome;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bundle decoder, through {@link BundleFanOut}, on any bytes: no exception escapes, the counts add up,
@@ -19,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>In the normal suite, {@code @FuzzTest} runs as a regression test over its inputs in
  * {@code src/test/resources/dev/fanout/domain/service/BundleFanOutFuzzTestInputs/} (own seeds, links to the
- * conformance inputs, and every input a fuzz run ever found); the conformance corpus also runs here under
- * every configuration. To fuzz (docs/reliability.md):
+ * conformance inputs, and every input a fuzz run ever found); {@code ConformanceInvariantsTest} runs the whole
+ * conformance corpus under every configuration. To fuzz (docs/reliability.md):
  * {@code JAZZER_FUZZ=1 bin/with-jdk ./mvnw -B -ntp -o -pl domain -am test -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtest=BundleFanOutFuzzTest -Djazzer.max_duration=10m}.
  */
@@ -33,7 +28,7 @@ class BundleFanOutFuzzTest {
      * bytes): the default; tight limits, so that every limit is reached; the otel profile keyed by a
      * resource attribute; a row limit near a row's size.
      */
-    private static final List<FanOutSettings> SETTINGS = List.of(
+    static final List<FanOutSettings> SETTINGS = List.of(
             FanOutSettings.defaults().withOrgId("acme"),
             FanOutSettings.defaults().withOrgKey("tenant").withLimits(new FanOutSettings.Limits(4096, 8, 20, 64, 700)),
             FanOutSettings.defaults().withProfile(Profile.OTEL).withOrgKey("service.name"),
@@ -47,21 +42,7 @@ class BundleFanOutFuzzTest {
         fanOutAndCheck(variant, bundle);
     }
 
-    static Stream<Arguments> conformanceBundles() {
-        return ConformanceTest.inputs().stream()
-                .flatMap(resource -> CorpusFiles.bundles(resource).stream())
-                .flatMap(envelope -> Stream.of(0, 1, 2, 3).map(variant -> Arguments.of(variant,
-                        ((BundleEnvelope.RawBundle) envelope).payload().bytes())));
-    }
-
-    @ParameterizedTest
-    @MethodSource("conformanceBundles")
-    void fanOut_keepsTheSpecsPromises_forEveryConformanceBundle_underEveryConfiguration(int variant, byte[] bundle) {
-        // when / then
-        fanOutAndCheck(variant, bundle);
-    }
-
-    private static void fanOutAndCheck(int variant, byte[] bundle) {
+    static void fanOutAndCheck(int variant, byte[] bundle) {
         BundleOutcome outcome = FAN_OUTS.get(variant).fanOut(new BundleEnvelope.RawBundle(new Payload(bundle), SOURCE));
         FanOutInvariants.check(outcome, SETTINGS.get(variant).limits().maxRowBytes());
     }

@@ -706,7 +706,7 @@ class BundleFanOutTest {
         assertThat(onlyRow(fanOut(settings, emptyInPoint)).get("orgId").asText()).isEqualTo("_unknown");
         assertThat(onlyRow(fanOut(settings, notAString)).get("orgId").asText()).isEqualTo("_unknown");
         assertThat(onlyRow(fanOut(settings, valueBeforeKey)).get("orgId").asText()).isEqualTo("late");
-        // As rowspec.py reads rendered values: a non-finite double renders as the string "NaN".
+        // docs/row-event.md §5 reads rendered values: a non-finite double renders as the string "NaN".
         assertThat(onlyRow(fanOut(settings, nonFiniteDouble)).get("orgId").asText()).isEqualTo("NaN");
         assertThat(onlyRow(fanOut(FanOutSettings.defaults(), inPoint)).get("orgId").asText()).isEqualTo("_unknown");
         assertThat(onlyRow(fanOut(settings.withOrgId("const"), inResource)).get("orgId").asText()).isEqualTo("const");

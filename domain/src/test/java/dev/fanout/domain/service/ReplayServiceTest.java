@@ -184,7 +184,7 @@ class ReplayServiceTest {
         assertThat(source.progress().bytesRead()).isEqualTo(source.progress().bytesTotal());
     }
 
-    /** Spec §4.1: the row ids of a bundle start with the first 24 hex of the SHA-256 of its bytes. */
+    /** docs/row-event.md §4.1: the row ids of a bundle start with the first 24 hex of the SHA-256 of its bytes. */
     private static String bundleIdOf(BundleEnvelope envelope) {
         try {
             byte[] raw = ((BundleEnvelope.RawBundle) envelope).payload().bytes();

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Test resources read the way rowspec.py's {@code expect} reads a file named directly: a {@code .jsonl} is
+ * Test resources read as docs/row-event.md §7 and §4.3 read a file named directly: a {@code .jsonl} is
  * one bundle per non-blank line with {@code {"file": name, "line": n}}, a {@code .json} one bundle with
  * {@code {"file": name}}.
  */

@@ -10,8 +10,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * JSON values compared the way rowspec.py's {@code same()} does: numbers by value, but an integer never
- * equals a fractional number ({@code 8} is not {@code 8.0}); plus key order, which the spec fixes too.
+ * JSON values compared as the golden files are (src/test/resources/conformance/README.md): numbers by value,
+ * but an integer never equals a fractional number ({@code 8} is not {@code 8.0}, docs/row-event.md §3); plus
+ * key order, which §3 fixes too.
  */
 public final class JsonValues {
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -131,7 +132,7 @@ public record DeploymentConfig(MskCluster mskCluster, String topic, String mtlsS
 
     /** The Glue database's name: the stack prefix in the lower case and underscores Glue and Athena prefer. */
     public String databaseName() {
-        return stackPrefix.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return stackPrefix.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     private static String secretArn(ContextValues values) {

@@ -31,6 +31,9 @@ import software.constructs.Construct;
  */
 public final class Alarms extends Construct {
 
+    /** The tag every resource of a deployment carries, with the stack prefix as its value; the budget filters on it. */
+    public static final String DEPLOYMENT_TAG = "fanout-deployment";
+
     static final Duration PERIOD = Duration.minutes(5);
     /** Duration alarm: the function used this share of its timeout. */
     static final double NEAR_TIMEOUT = 0.8;
@@ -111,9 +114,6 @@ public final class Alarms extends Construct {
                         notification("FORECASTED", 100, subscribers)))
                 .build();
     }
-
-    /** The tag every resource of a deployment carries, with the stack prefix as its value. */
-    public static final String DEPLOYMENT_TAG = "fanout-deployment";
 
     private static Object notification(String type, double percent, List<Object> subscribers) {
         return CfnBudget.NotificationWithSubscribersProperty.builder()

@@ -16,11 +16,11 @@ public final class StorageLayout {
     /** Athena query results (encrypted, expired after a week). */
     public static final String ATHENA_RESULTS = "athena-results/";
 
-    /** The MetadataExtractionQuery, verbatim from spec §4.2; the local file sink places rows where it says. */
+    /** The MetadataExtractionQuery, verbatim from docs/row-event.md §4.2; the local file sink places rows where it says. */
     public static final String PARTITION_QUERY =
             "{orgid: (.partition.orgid // .orgId), metric: (.partition.metric // .metric), dt: .dt, hour: .hour}";
 
-    /** Firehose's object prefix: the folders of spec §6, from the query's keys. */
+    /** Firehose's object prefix: the folders of docs/row-event.md §6, from the query's keys. */
     public static final String ROWS_PREFIX = ROWS + "orgid=!{partitionKeyFromQuery:orgid}"
             + "/metric=!{partitionKeyFromQuery:metric}/dt=!{partitionKeyFromQuery:dt}"
             + "/hour=!{partitionKeyFromQuery:hour}/";

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What one bundle became. For a live bundle, {@code pointsWalked == rowCount() + rejected points}
- * (spec §2.3); a dead bundle has no rows, one bundle dead letter and {@code pointsWalked == 0}. The rows are
+ * (docs/row-event.md §2.3); a dead bundle has no rows, one bundle dead letter and {@code pointsWalked == 0}. The rows are
  * either here ({@link #rows()}) or were added to a {@link dev.fanout.ports.RowBatch}, which
  * {@code batchedRows} counts.
  */

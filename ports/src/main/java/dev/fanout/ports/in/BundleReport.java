@@ -34,9 +34,12 @@ public record BundleReport(Provenance source, Optional<String> bundleId, boolean
         long rejectedPoints = copy.entrySet().stream().filter(e -> e.getKey().kind() == RejectionReason.Kind.POINT)
                 .mapToLong(Map.Entry::getValue).sum();
         if (points != rows + rejectedPoints) {
-            throw new IllegalArgumentException("points " + points + " != rows " + rows + " + rejected " + rejectedPoints);
+            throw new IllegalArgumentException("points " + points + " != rows " + rows + " + rejected "
+                    + rejectedPoints);
         }
-        if (dead && (rows != 0 || copy.size() != 1 || copy.keySet().iterator().next().kind() != RejectionReason.Kind.BUNDLE)) {
+        boolean oneBundleReason = copy.size() == 1
+                && copy.keySet().iterator().next().kind() == RejectionReason.Kind.BUNDLE;
+        if (dead && (rows != 0 || !oneBundleReason)) {
             throw new IllegalArgumentException("a dead bundle has one bundle reason and no rows");
         }
     }

@@ -5,7 +5,7 @@ import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.RowBatch;
 import java.util.List;
 
-/** Use case: fan one bundle out into encoded rows and dead letters (spec §1–§6). Pure: no I/O. */
+/** Use case: fan one bundle out into encoded rows and dead letters (docs/row-event.md §1–§6). Pure: no I/O. */
 public interface FanOutBundle {
 
     BundleOutcome fanOut(BundleEnvelope envelope);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The counts of a whole run. {@code points == rows + rejectedPoints()} always holds (spec §2.3);
+ * The counts of a whole run. {@code points == rows + rejectedPoints()} always holds (docs/row-event.md §2.3);
  * {@code unwrittenRows} and {@code unwrittenDeadLetters} count what a sink refused for good.
  * {@code stoppedEarly} says the run stopped reading after a batch stayed unwritten: the counts then cover
  * the bundles up to and including that batch, and the rest of the input was not replayed. {@code damaged} lists

@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
  */
 public final class FirehoseRowSink implements RowSink {
 
-    /** Firehose's own limits (aws-contracts §2.1): the defaults and the maxima of {@link Settings}. */
+    /** Firehose's own limits (PutRecordBatch API reference): the defaults and the maxima of {@link Settings}. */
     public static final int MAX_ROWS_PER_RECORD = 500;
     public static final int MAX_RECORD_BYTES = 1_024_000;
     public static final int MAX_RECORDS_PER_CALL = 500;
@@ -68,7 +68,7 @@ public final class FirehoseRowSink implements RowSink {
      */
     public static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
 
-    /** Per-record error codes worth resending (aws-contracts §2.1; "ServiceUnavailable" is the older text). */
+    /** Per-record error codes worth resending (PutRecordBatch API reference; "ServiceUnavailable" is the older text). */
     private static final Set<String> RETRYABLE_RECORD_CODES =
             Set.of("ServiceUnavailableException", "ServiceUnavailable", "InternalFailure");
 
@@ -210,6 +210,9 @@ public final class FirehoseRowSink implements RowSink {
             response = client.putRecordBatch(request);
         } catch (SdkException e) {
             refuseAll(call, failures.classify(e), refused);
+            return;
+        } catch (RuntimeException e) {
+            refuseAll(call, failures.unexpected(e), refused);
             return;
         }
         List<PutRecordBatchResponseEntry> entries = response.requestResponses();

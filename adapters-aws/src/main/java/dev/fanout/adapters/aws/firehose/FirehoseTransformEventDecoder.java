@@ -15,11 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads the records of an Amazon Data Firehose data-transformation event (aws-contracts §2.5:
+ * Reads the records of an Amazon Data Firehose data-transformation event (Firehose developer guide, data transformation:
  * {@code {invocationId, deliveryStreamArn, region, records:[{recordId, approximateArrivalTimestamp, data}]}}) one
  * at a time with jackson-core's streaming parser, so a 6 MB event is never held as a tree. Each record's
  * {@code data} (or {@code kafkaRecordValue}, for a stream fed by MSK) is one bundle, strict base64; its
- * provenance is {@code {"file":"firehose/<recordId>"}} (spec §4.3 has no Firehose form; the record id is what
+ * provenance is {@code {"file":"firehose/<recordId>"}} (docs/row-event.md §4.3; the record id is what
  * Firehose's error output names). A record whose data is absent or not base64 is a
  * {@link BundleEnvelope.BadEnvelope}; bytes that are not a transformation event throw {@link PortException}.
  * Keys other than {@code records} are skipped, wherever they stand.

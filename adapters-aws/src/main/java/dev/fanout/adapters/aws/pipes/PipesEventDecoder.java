@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Decodes a whole EventBridge Pipes Kafka event (or a recorded one, replayed from a {@code *.json} file)
- * into bundle envelopes with Kafka provenance, in record order (spec §4.3, §7; aws-contracts §1.1).
+ * into bundle envelopes with Kafka provenance, in record order (docs/row-event.md §4.3, §7;
+ * EventBridge Pipes user guide, Amazon MSK source).
  *
  * <p>Each record's {@code value} is strict standard base64; {@code partition} may be a string or a number,
  * {@code offset} a number or a string; every other key ({@code key}, {@code headers}, {@code timestamp},

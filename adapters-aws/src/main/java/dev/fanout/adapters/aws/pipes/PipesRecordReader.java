@@ -6,18 +6,22 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.OutgoingRecord;
 import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array, see aws-contracts §1.1)
+ * Reads the records of one EventBridge Pipes Kafka event (a top-level JSON array: EventBridge Pipes user guide, Amazon MSK source)
  * one at a time with jackson-core's streaming parser, so a 6 MB event is never held as a tree.
  *
  * <p>A record whose value decodes to more than the bundle limit becomes a {@link BundleEnvelope.TooLarge}: its
@@ -53,14 +57,19 @@ final class PipesRecordReader implements AutoCloseable {
     private final Provenance fallback;
     private final long maxBundleBytes;
     private final JsonParser parser;
+    private final boolean keysAndHeaders;
     private int index;
     private boolean ended;
+    private Optional<Payload> lastKey = Optional.empty();
+    private List<OutgoingRecord.Header> lastHeaders = List.of();
 
-    private PipesRecordReader(Payload event, Provenance fallback, long maxBundleBytes, JsonParser parser) {
+    private PipesRecordReader(Payload event, Provenance fallback, long maxBundleBytes, JsonParser parser,
+                              boolean keysAndHeaders) {
         this.event = event;
         this.fallback = fallback;
         this.maxBundleBytes = maxBundleBytes;
         this.parser = parser;
+        this.keysAndHeaders = keysAndHeaders;
     }
 
     /**
@@ -69,6 +78,15 @@ final class PipesRecordReader implements AutoCloseable {
      * @param maxBundleBytes the bundle limit: a record value decoding to more is a {@link BundleEnvelope.TooLarge}
      */
     static PipesRecordReader open(Payload event, Provenance fallback, long maxBundleBytes) throws NotAnEvent {
+        return open(event, fallback, maxBundleBytes, false);
+    }
+
+    /**
+     * Like {@link #open(Payload, Provenance, long)}; with {@code keysAndHeaders}, each record's {@code key} and
+     * {@code headers} are read too ({@link #lastKey()}, {@link #lastHeaders()}), for republishing the records.
+     */
+    static PipesRecordReader open(Payload event, Provenance fallback, long maxBundleBytes, boolean keysAndHeaders)
+            throws NotAnEvent {
         if (maxBundleBytes < 1) {
             throw new IllegalArgumentException("the bundle limit must be positive, got " + maxBundleBytes);
         }
@@ -84,7 +102,7 @@ final class PipesRecordReader implements AutoCloseable {
                 throw new NotAnEvent("not a JSON array: the document starts with "
                         + (first == null ? "nothing" : first.asString() == null ? first.name() : first.asString()), null);
             }
-            return new PipesRecordReader(event, fallback, maxBundleBytes, parser);
+            return new PipesRecordReader(event, fallback, maxBundleBytes, parser, keysAndHeaders);
         } catch (IOException e) {
             close(parser);
             throw new NotAnEvent("not JSON: " + errorMessage(e), e);
@@ -125,6 +143,16 @@ final class PipesRecordReader implements AutoCloseable {
         }
     }
 
+    /** The base64-decoded {@code key} of the record {@link #next()} read last, when it had one. */
+    Optional<Payload> lastKey() {
+        return lastKey;
+    }
+
+    /** The {@code headers} of the record {@link #next()} read last ({@code [{"name":[bytes…]}, …]}). */
+    List<OutgoingRecord.Header> lastHeaders() {
+        return lastHeaders;
+    }
+
     /** Bytes of the event consumed so far. */
     long bytesRead() {
         if (ended) {
@@ -148,6 +176,8 @@ final class PipesRecordReader implements AutoCloseable {
         String offsetProblem = "no offset";
         String valueText = null;
         String valueProblem = "value is absent";
+        lastKey = Optional.empty();
+        lastHeaders = List.of();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -169,6 +199,16 @@ final class PipesRecordReader implements AutoCloseable {
                 case "value" -> {
                     valueText = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     valueProblem = valueText == null ? "value is " + describe(value) + ", not a base64 string" : null;
+                }
+                case "key" -> {
+                    if (keysAndHeaders && value == JsonToken.VALUE_STRING) {
+                        lastKey = base64(parser.getText());
+                    }
+                }
+                case "headers" -> {
+                    if (keysAndHeaders && value == JsonToken.START_ARRAY) {
+                        lastHeaders = headers();
+                    }
                 }
                 default -> { }
             }
@@ -229,6 +269,42 @@ final class PipesRecordReader implements AutoCloseable {
             padding++;
         }
         return padding;
+    }
+
+    private static Optional<Payload> base64(String text) {
+        try {
+            return Optional.of(new Payload(Base64.getDecoder().decode(text)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code [{"name":[byte, …]}, …]}, read up to its closing bracket; bytes may be signed (masked). */
+    private List<OutgoingRecord.Header> headers() throws IOException {
+        List<OutgoingRecord.Header> headers = new ArrayList<>();
+        for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
+            if (entry != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                for (JsonToken b = parser.nextToken(); b != JsonToken.END_ARRAY; b = parser.nextToken()) {
+                    if (b == JsonToken.VALUE_NUMBER_INT) {
+                        bytes.write(parser.getIntValue() & 0xFF);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                headers.add(new OutgoingRecord.Header(name, new Payload(bytes.toByteArray())));
+            }
+        }
+        return List.copyOf(headers);
     }
 
     /**

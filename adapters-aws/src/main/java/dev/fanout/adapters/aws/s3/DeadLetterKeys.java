@@ -51,7 +51,7 @@ final class DeadLetterKeys {
 
     /**
      * A key-safe rendering of a topic or path: bytes outside {@code [A-Za-z0-9.-]} percent-encoded, and a long
-     * result shortened to 80 characters, {@code ~} and 16 hex characters of its SHA-256 (as spec §4.2 does).
+     * result shortened to 80 characters, {@code ~} and 16 hex characters of its SHA-256 (as docs/row-event.md §4.2 does).
      */
     static String segment(String value) {
         StringBuilder out = new StringBuilder();

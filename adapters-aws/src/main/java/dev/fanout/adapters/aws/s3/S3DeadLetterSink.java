@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Keeps dead letters in S3 in the spec §6 layout: one gzip JSONL object (each line a
+ * Keeps dead letters in S3 in the docs/row-event.md §6 layout: one gzip JSONL object (each line a
  * {@link DeadLetter#line()} plus {@code '\n'}) per reason per call of {@link #write}, at
  * {@code <prefix>/dead-letters/reason=<reason>/<source>_<bundle id>_<digest>.jsonl.gz}, named after the
  * source and bundle id of its first letter and a digest of all its lines. Keys are derived from the
@@ -164,6 +164,8 @@ public final class S3DeadLetterSink implements DeadLetterSink {
             return null;
         } catch (SdkException e) {
             return failures.classify(e);
+        } catch (RuntimeException e) {
+            return failures.unexpected(e);
         }
     }
 

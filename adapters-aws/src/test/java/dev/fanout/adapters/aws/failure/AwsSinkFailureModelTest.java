@@ -162,14 +162,15 @@ class AwsSinkFailureModelTest {
     void aCallIsMade_withExactlyTheMinimumCallTimeLeft(SinkUnderTest sink) {
         // given: a clock that stands still, so the time left is exact
         Instant now = Instant.now();
-        int before = endpoint.calls();
 
         // when
         WriteOutcome<?> outcome = sink.write(endpoint.clientSettings(), CALL_TIMEOUT, InstantSource.fixed(now),
                 now.plus(MIN_CALL_TIME));
 
-        // then: the call went out (on a busy machine 50 ms may not be enough for it to come back)
-        assertThat(endpoint.calls()).isGreaterThan(before);
+        // then: the sink made the call. Whether its bytes reach the server within a 50 ms call timeout depends on
+        // the machine (a cold client on a busy one gives up first), so the sink's decision is what is asserted:
+        // each item was written or refused after a call, none as "not sent".
+        assertThat(outcome.written().size() + outcome.refused().size()).isEqualTo(2);
         assertThat(outcome.refused()).noneSatisfy(refusal -> assertThat(refusal.kind()).isEqualTo(Kind.NOT_SENT));
     }
 

@@ -25,7 +25,7 @@ public final class FirehoseWire {
     /** The {@code X-Amz-Target} header of a PutRecordBatch call. */
     public static final String TARGET = "Firehose_20150804.PutRecordBatch";
 
-    /** Firehose's hard limits (aws-contracts §2.1): records per call, bytes per record and per call (before base64). */
+    /** Firehose's hard limits (PutRecordBatch API reference): records per call, bytes per record and per call (before base64). */
     public static final int MAX_RECORDS_PER_CALL = 500;
     public static final int MAX_RECORD_BYTES = 1_024_000;
     public static final long MAX_CALL_BYTES = 4L * 1024 * 1024;

@@ -20,15 +20,16 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /**
  * Measures {@link FirehoseRowSink} against the local fake Firehose: rows/s, PutRecordBatch calls, and the
- * bytes Firehose would bill (each record rounded up to the next 5 KB, aws-contracts §2.3), packed versus
- * one row per record. Not a test; run it by hand on rows in the spec §6 layout, e.g. the reference's
- * replay of the 2 000-bundle workload:
+ * bytes Firehose would bill (each record rounded up to the next 5 KB, as Amazon Data Firehose prices Direct
+ * PUT ingestion), packed versus one row per record. Not a test; run it by hand on rows in the
+ * docs/row-event.md §6 layout, e.g. a replay of the 2 000-bundle workload of docs/performance.md §1:
  *
  * <pre>
- * python3 ../shared/tools/gen_lmdp.py --bundles 2000 --seed 1 --format jsonl --out /tmp/bench/in.jsonl
- * python3 ../shared/tools/rowspec.py replay /tmp/bench/in.jsonl --out /tmp/bench/out
- * ./mvnw -q -pl adapters-aws test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.fanout.adapters.aws.firehose.FirehoseRowSinkBenchmark -Dexec.args="/tmp/bench/out 3"
+ * ./fanout replay bench-work/lmdp-2000.jsonl --out bench-work/out-fanout-1
+ * bin/with-jdk ./mvnw -B -ntp -q -pl adapters-aws -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * bin/with-jdk sh -c 'java -cp adapters-aws/target/test-classes:adapters-aws/target/classes:$(cat adapters-aws/target/test.classpath) \
+ *     dev.fanout.adapters.aws.firehose.FirehoseRowSinkBenchmark bench-work/out-fanout-1 3'
  * </pre>
  *
  * The rows are handed over in batches of 10 000 (about what one Lambda invocation of 170 bundles makes);

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Builds Pipes Kafka events as the Lambda target receives them (aws-contracts §1.1), for tests. */
+/** Builds Pipes Kafka events as the Lambda target receives them (EventBridge Pipes user guide, Amazon MSK source), for tests. */
 final class PipesEvents {
 
     private PipesEvents() {

@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads bundles from local files and directories (spec §7), in the order of the reference tool
- * ({@code rowspec.py bundles()}): inputs in the order given; a directory recursively, in lexicographic
+ * Reads bundles from local files and directories (docs/row-event.md §7), in the order the contract gives:
+ * inputs in the order given; a directory recursively, in lexicographic
  * order of the relative path with {@code /} separators; a file named directly under its base name.
  *
  * <ul>
@@ -44,7 +44,7 @@ import java.util.zip.GZIPInputStream;
  * counts on-disk, that is compressed, bytes). Files are opened one at a time; a JSONL file is streamed line by
  * line.
  *
- * <p>Damage never stops the source (docs/row-event.md, local inputs): a file that cannot be opened or read to
+ * <p>Damage never stops the source (docs/row-event.md §7): a file that cannot be opened or read to
  * its end (truncated or corrupt gzip, an I/O error, vanished) yields the bundles read before the damage — for
  * JSONL its complete lines, never the line the damage cut — and is reported by {@link #damaged()}, with
  * whatever enumeration found unreadable; the next file is read.
@@ -61,7 +61,7 @@ public final class FileBundleSource implements BundleSource {
     private static final int GZIP_BUFFER_BYTES = 1 << 16;
     /** The bundle limit of the spec's defaults, for callers that give none. */
     public static final long DEFAULT_MAX_BUNDLE_BYTES = 8L << 20;
-    /** The most a Lambda is handed at once, so the largest event a pipe can have delivered (aws-contracts §1.1). */
+    /** The most a Lambda is handed at once, so the largest event a pipe can have delivered (EventBridge Pipes user guide, Amazon MSK source). */
     static final int PIPES_EVENT_BYTES = 6 << 20;
 
     private final List<InputFile> files;

@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Writes dead letters in the spec §6 layout under a local folder:
+ * Writes dead letters in the docs/row-event.md §6 layout under a local folder:
  * {@code <out>/dead-letters/reason=<code>/part-<content hash>.jsonl.gz}, one {@link DeadLetter#line()} a
  * line. Same mechanics as {@link FileRowSink} (the same object writer): buffered per reason, compressed
  * in parallel, named by content, committed atomically, everything visible after {@link #close()}. Its buffers

@@ -16,9 +16,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Writes rows in the spec §6 layout under a local folder:
+ * Writes rows in the docs/row-event.md §6 layout under a local folder:
  * {@code <out>/rows/orgid=…/metric=…/dt=…/hour=…/part-<content hash>.jsonl.gz}, gzip'd JSONL, one row a
- * line, in the order written. The folder is exactly where the Firehose partitioning JQ of spec §4.2 puts
+ * line, in the order written. The folder is exactly where the Firehose partitioning JQ of docs/row-event.md §4.2 puts
  * the row, because the {@link PartitionKey} holds the same four values.
  *
  * <p>Rows are buffered per partition within a memory budget and compressed in parallel on the given

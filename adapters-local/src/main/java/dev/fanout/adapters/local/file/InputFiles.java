@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The files a list of inputs names (spec §7), enumerated up front: each input in the order given; a
+ * The files a list of inputs names (docs/row-event.md §7), enumerated up front: each input in the order given; a
  * directory recursively, its files in lexicographic order of their relative path with {@code /}
  * separators (as Python sorts strings: by code point); a file named directly under its base name.
  *

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A JCA provider with a single service, SHA-256, computed by the system's OpenSSL libcrypto. Handed to
  * {@code MessageDigest.getInstance("SHA-256", provider)} (not installed: that would make the JDK load every
- * provider it knows), it hashes the bundle ids of spec §4.1 and the object names, unchanged byte for byte.
+ * provider it knows), it hashes the bundle ids of docs/row-event.md §4.1 and the object names, unchanged byte for byte.
  *
  * <p>Compiled for Java 22 (the Foreign Function and Memory API) and loaded only by reflection from
  * {@code NativeSha256}, so the rest of the jar still runs on Java 21.

@@ -116,6 +116,11 @@ public final class FakeRuntimeApi implements AutoCloseable {
         return await(firstNext, wait, "the first GET next");
     }
 
+    /** Whether the function has asked for an invocation yet (it does once its init is over). */
+    public boolean askedForInvocations() {
+        return firstNext.isDone();
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -9,8 +9,6 @@ import java.nio.file.Path;
  */
 public final class LambdaArtifacts {
 
-    /** The artifact the infrastructure deploys. */
-    public static final String FUNCTION_JAR_NAME = "fanout-lambda.jar";
     /** The built jar's path. */
     public static final String FUNCTION_JAR_PROPERTY = "fanout.lambda.jar";
     /** The runtime interface client's class path (its jar and its dependencies), from the test class path. */

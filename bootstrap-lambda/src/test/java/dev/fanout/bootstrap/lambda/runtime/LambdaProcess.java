@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The built function jar running in its own JVM under the runtime interface client, laid out as the java21
@@ -131,6 +132,11 @@ public final class LambdaProcess implements AutoCloseable {
         return env;
     }
 
+    /** The function JVM's process id, to look at its threads and heap from outside. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** When the JVM was started. */
     public Instant started() {
         return started;
@@ -172,8 +178,7 @@ public final class LambdaProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            Files.deleteIfExists(taskRoot.resolve("lib").resolve(LambdaArtifacts.FUNCTION_JAR_NAME));
-            try (var files = Files.list(taskRoot.resolve("lib"))) {
+            try (Stream<Path> files = Files.list(taskRoot.resolve("lib"))) {
                 for (Path file : files.toList()) {
                     Files.deleteIfExists(file);
                 }

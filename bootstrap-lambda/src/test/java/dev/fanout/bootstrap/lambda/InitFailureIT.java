@@ -1,0 +1,55 @@
+package dev.fanout.bootstrap.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bootstrap.lambda.runtime.AwsFakes;
+import dev.fanout.bootstrap.lambda.runtime.FakeRuntimeApi;
+import dev.fanout.bootstrap.lambda.runtime.FakeRuntimeApi.Result;
+import dev.fanout.bootstrap.lambda.runtime.LambdaProcess;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A function whose configuration lacks a required variable, started as AWS starts it: its init fails with a log
+ * line naming the variable, the runtime interface client posts an init error to the Runtime API and ends the
+ * process, and the function never asks for an invocation. (The init error itself names only the handler class: the
+ * client reports an {@code ExceptionInInitializerError} by its own message, which is empty.)
+ */
+class InitFailureIT {
+
+    @Test
+    void missingRowsStream_failsInitWithTheVariablesName_andTakesNoInvocation() {
+        // given a Pipe target configured without FANOUT_ROWS_STREAM
+        try (AwsFakes aws = new AwsFakes(); FakeRuntimeApi runtime = FakeRuntimeApi.start()) {
+            Map<String, String> env = new HashMap<>(aws.endpoints());
+            env.put("FANOUT_DEAD_LETTER_BUCKET", "fanout-data");
+
+            // when
+            try (LambdaProcess function = LambdaProcess.start("dev.fanout.bootstrap.lambda.PipeTargetHandler", runtime,
+                    env, 512)) {
+                Result.Failure initError = runtime.awaitInitError(Duration.ofSeconds(60));
+                int exit = function.awaitExit(Duration.ofSeconds(30));
+
+                // then the runtime got an init error for the handler, and the process ended without an invocation
+                assertThat(initError.body()).as(function.logText()).contains("PipeTargetHandler");
+                assertThat(exit).as(function.logText()).isNotZero().isNotEqualTo(-1);
+                assertThat(runtime.askedForInvocations()).isFalse();
+                // and the function's log names the variable: with Lambda's JSON log format the client wraps each
+                // line the function logs as the string "message" of its own JSON object
+                List<JsonNode> messages = function.log().stream().filter(line -> line.startsWith("{"))
+                        .map(line -> ReferenceOutput.parse(line).path("message").asText())
+                        .filter(message -> message.startsWith("{")).map(ReferenceOutput::parse).toList();
+                assertThat(messages).as(function.logText()).anySatisfy(message -> {
+                    assertThat(message.path("event").asText()).isEqualTo("init_failed");
+                    assertThat(message.path("variable").asText()).isEqualTo("FANOUT_ROWS_STREAM");
+                });
+                assertThat(aws.firehoseCalls()).isEmpty();
+                assertThat(aws.metricCalls()).isEmpty();
+            }
+        }
+    }
+}
