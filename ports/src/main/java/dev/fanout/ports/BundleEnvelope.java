@@ -17,7 +17,7 @@ public sealed interface BundleEnvelope {
 
     /**
      * A bundle larger than the bundle limit, which the source did not hold in memory: it read the bundle to its
-     * end only to count and hash it, keeping the first bytes ({@code bundle.too_large}, docs/row-event.md §6.2).
+     * end only to count and hash it, keeping the first bytes ({@code bundle.too_large}, docs/row-event.md §6.3).
      *
      * @param size      the bundle's size in bytes
      * @param sha256Hex the SHA-256 of all its bytes, 64 lowercase hex characters (its bundle id is the first 24)

@@ -130,7 +130,7 @@ class FirehoseTransformIT {
         return expected;
     }
 
-    /** A transformation event (aws-contracts §2.5) with one record per expectation, in order. */
+    /** A transformation event (Firehose developer guide, data transformation) with one record per expectation, in order. */
     private static byte[] transformationEvent(Map<String, Expected> expected) {
         ObjectNode event = ReferenceOutput.JSON.createObjectNode();
         event.put("invocationId", "00540a87-5050-496a-84e4-e7d92bbaf5e2");

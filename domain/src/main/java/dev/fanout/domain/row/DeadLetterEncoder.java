@@ -51,7 +51,7 @@ public final class DeadLetterEncoder {
      * A bundle larger than the byte limit ({@code bundle.too_large}): its size as {@code payloadBytes}, its id
      * (the hash of all its bytes), and only its first {@code prefixLength} bytes as {@code payloadBase64}, with
      * {@code "payloadTruncated":true} when that is not all of it, so that one huge bundle never makes a huge
-     * dead letter (docs/row-event.md §6.2).
+     * dead letter (docs/row-event.md §6.3).
      */
     public DeadLetter tooLarge(String detail, BundleId bundleId, Provenance source, long size, byte[] prefix,
                                int prefixLength) {

@@ -109,6 +109,16 @@ public final class AwsFailures {
                 + " configuration.", e);
     }
 
+    /**
+     * The refusal for a call that failed with an exception the SDK did not wrap: the JDK's HttpURLConnection can
+     * throw one (e.g. a NullPointerException from its output stream) when the connection is reset while the
+     * request is being written. The request may have reached the service, so the outcome is unknown.
+     */
+    public CallRefusal unexpected(RuntimeException e) {
+        return new CallRefusal(outcomeUnknown(), "connection lost: " + call.service() + " " + call.operation()
+                + " failed inside the HTTP client (" + e + "); " + call.unknownOutcome());
+    }
+
     private CallRefusal serviceFailure(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();

@@ -211,6 +211,9 @@ public final class FirehoseRowSink implements RowSink {
         } catch (SdkException e) {
             refuseAll(call, failures.classify(e), refused);
             return;
+        } catch (RuntimeException e) {
+            refuseAll(call, failures.unexpected(e), refused);
+            return;
         }
         List<PutRecordBatchResponseEntry> entries = response.requestResponses();
         if (entries.size() != call.records().size()) {

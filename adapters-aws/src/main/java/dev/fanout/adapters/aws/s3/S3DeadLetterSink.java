@@ -164,6 +164,8 @@ public final class S3DeadLetterSink implements DeadLetterSink {
             return null;
         } catch (SdkException e) {
             return failures.classify(e);
+        } catch (RuntimeException e) {
+            return failures.unexpected(e);
         }
     }
 
