@@ -83,13 +83,13 @@ enum SinkUnderTest {
     abstract WriteOutcome<?> write(AwsClients.Settings client, Duration callTimeout, InstantSource clock,
                                    Instant deadline);
 
-    private static EncodedRow row(int n) {
+    static EncodedRow row(int n) {
         String id = String.format("%024x%08x", 0xabcL, n);
         return new EncodedRow(id, new PartitionKey("org", "metric", "2025-11-21", "07"),
                 Payload.utf8("{\"rowId\":\"" + id + "\"}"));
     }
 
-    private static DeadLetter letter(int n) {
+    static DeadLetter letter(int n) {
         String bundle = "0123456789abcdef01234567";
         return new DeadLetter(RejectionReason.POINT_INVALID, new Provenance.KafkaRecord("lm.metrics.otlp", 3, n),
                 Optional.of(bundle), Optional.of(bundle + String.format("%08x", n)),

@@ -6,16 +6,11 @@ import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
 import dev.fanout.adapters.aws.s3.S3DeadLetterSink;
 import dev.fanout.ports.DeadLetter;
 import dev.fanout.ports.EncodedRow;
-import dev.fanout.ports.PartitionKey;
-import dev.fanout.ports.Payload;
-import dev.fanout.ports.Provenance;
-import dev.fanout.ports.RejectionReason;
 import dev.fanout.ports.WriteOutcome;
 import dev.fanout.ports.WriteOutcome.Refusal.Kind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -66,7 +61,7 @@ class UnwrappedClientFailureTest {
                 Clock.systemUTC());
 
         // when
-        WriteOutcome<EncodedRow> outcome = sink.write(List.of(row(1), row(2)), Instant.now().plusSeconds(30));
+        WriteOutcome<EncodedRow> outcome = sink.write(List.of(SinkUnderTest.row(1), SinkUnderTest.row(2)), Instant.now().plusSeconds(30));
 
         // then
         assertThat(outcome.written()).isEmpty();
@@ -104,7 +99,7 @@ class UnwrappedClientFailureTest {
                 Clock.systemUTC());
 
         // when
-        WriteOutcome<DeadLetter> outcome = sink.write(List.of(letter(1), letter(2)), Instant.now().plusSeconds(30));
+        WriteOutcome<DeadLetter> outcome = sink.write(List.of(SinkUnderTest.letter(1), SinkUnderTest.letter(2)), Instant.now().plusSeconds(30));
 
         // then: a PutObject to a key derived from the content overwrites, so resending cannot duplicate
         assertThat(outcome.written()).isEmpty();
@@ -112,18 +107,5 @@ class UnwrappedClientFailureTest {
             assertThat(refusal.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(refusal.reason()).startsWith("connection lost: S3 PutObject").contains("NullPointerException");
         });
-    }
-
-    private static EncodedRow row(int n) {
-        String id = String.format("%024x%08x", 0xabcL, n);
-        return new EncodedRow(id, new PartitionKey("org", "metric", "2025-11-21", "07"),
-                Payload.utf8("{\"rowId\":\"" + id + "\"}"));
-    }
-
-    private static DeadLetter letter(int n) {
-        String bundle = "0123456789abcdef01234567";
-        return new DeadLetter(RejectionReason.POINT_INVALID, new Provenance.KafkaRecord("lm.metrics.otlp", 3, n),
-                Optional.of(bundle), Optional.of(bundle + String.format("%08x", n)),
-                Payload.utf8("{\"schemaVersion\":1,\"kind\":\"point\",\"reason\":\"point.invalid\"}"));
     }
 }
