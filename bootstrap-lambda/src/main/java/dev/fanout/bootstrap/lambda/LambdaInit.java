@@ -12,8 +12,10 @@ import org.crac.Core;
 /**
  * A handler's init, done once per execution environment in its static initialiser: the configuration read from
  * the environment, the Dagger component built from it (its whole graph), the SnapStart hooks registered. A bad
- * configuration is logged as one JSON line naming the variable and thrown, so the runtime reports an init error
- * with the same message and the function never takes an invocation with it.
+ * configuration is logged as one JSON line naming the variable and thrown, so the function fails its init and
+ * never takes an invocation with it. The runtime interface client reports a failed static initialiser as
+ * "Error loading class …" without the cause's message: the log line is where the variable is named
+ * (InitFailureIT).
  *
  * @param <C> the handler's component
  */
