@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.bootstrap.lambda.runtime.AwsFakes;
 import dev.fanout.bootstrap.lambda.runtime.FakeRuntimeApi;
+import dev.fanout.bootstrap.lambda.runtime.FunctionUnderTest;
 import dev.fanout.bootstrap.lambda.runtime.FakeRuntimeApi.Result;
 import dev.fanout.bootstrap.lambda.runtime.LambdaProcess;
 import dev.fanout.bootstrap.lambda.runtime.MetricData;
@@ -31,6 +32,7 @@ class PipeEnrichmentIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String STREAM = "fanout-rows";
 
+    private static FunctionUnderTest lambda;
     private static AwsFakes aws;
     private static FakeRuntimeApi runtime;
     private static LambdaProcess function;
@@ -39,26 +41,20 @@ class PipeEnrichmentIT {
     @BeforeAll
     static void startFunction() {
         reference = ReferenceOutput.load();
-        aws = new AwsFakes();
-        runtime = FakeRuntimeApi.start();
-        Map<String, String> env = new HashMap<>(aws.endpoints());
-        env.put("FANOUT_ROWS_STREAM", STREAM);
-        env.put("FANOUT_DEAD_LETTER_BUCKET", "fanout-data");
-        env.put("FANOUT_DEAD_LETTER_PREFIX", "pipes/enrichment");
-        env.put("FANOUT_ORG_ID", "acme");
-        function = LambdaProcess.start("dev.fanout.bootstrap.lambda.PipeEnrichmentHandler", runtime, env, 1024);
+        lambda = FunctionUnderTest.start("dev.fanout.bootstrap.lambda.PipeEnrichmentHandler", Map.of(
+                "FANOUT_ROWS_STREAM", STREAM,
+                "FANOUT_DEAD_LETTER_BUCKET", "fanout-data",
+                "FANOUT_DEAD_LETTER_PREFIX", "pipes/enrichment",
+                "FANOUT_ORG_ID", "acme"));
+        aws = lambda.aws();
+        runtime = lambda.runtime();
+        function = lambda.function();
     }
 
     @AfterAll
     static void stopFunction() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (aws != null) {
-            aws.close();
+        if (lambda != null) {
+            lambda.close();
         }
     }
 

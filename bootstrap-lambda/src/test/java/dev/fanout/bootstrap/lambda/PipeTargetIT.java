@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.adapters.aws.fakes.S3Wire;
 import dev.fanout.bootstrap.lambda.runtime.AwsFakes;
 import dev.fanout.bootstrap.lambda.runtime.FakeRuntimeApi;
+import dev.fanout.bootstrap.lambda.runtime.FunctionUnderTest;
 import dev.fanout.bootstrap.lambda.runtime.FakeRuntimeApi.Result;
 import dev.fanout.bootstrap.lambda.runtime.LambdaProcess;
 import dev.fanout.bootstrap.lambda.runtime.MetricData;
@@ -33,6 +34,7 @@ class PipeTargetIT {
     private static final String STREAM = "fanout-rows";
     private static final String BUCKET = "fanout-data";
 
+    private static FunctionUnderTest lambda;
     private static AwsFakes aws;
     private static FakeRuntimeApi runtime;
     private static LambdaProcess function;
@@ -41,25 +43,19 @@ class PipeTargetIT {
     @BeforeAll
     static void startFunction() {
         reference = ReferenceOutput.load();
-        aws = new AwsFakes();
-        runtime = FakeRuntimeApi.start();
-        Map<String, String> env = new HashMap<>(aws.endpoints());
-        env.put("FANOUT_ROWS_STREAM", STREAM);
-        env.put("FANOUT_DEAD_LETTER_BUCKET", BUCKET);
-        env.put("FANOUT_ORG_ID", "acme");
-        function = LambdaProcess.start("dev.fanout.bootstrap.lambda.PipeTargetHandler", runtime, env, 1024);
+        lambda = FunctionUnderTest.start("dev.fanout.bootstrap.lambda.PipeTargetHandler", Map.of(
+                "FANOUT_ROWS_STREAM", STREAM,
+                "FANOUT_DEAD_LETTER_BUCKET", BUCKET,
+                "FANOUT_ORG_ID", "acme"));
+        aws = lambda.aws();
+        runtime = lambda.runtime();
+        function = lambda.function();
     }
 
     @AfterAll
     static void stopFunction() {
-        if (function != null) {
-            function.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (aws != null) {
-            aws.close();
+        if (lambda != null) {
+            lambda.close();
         }
     }
 
