@@ -7,6 +7,9 @@
 #   benchmarks/lambda-cold-start.sh [ROUNDS] [EVENT_FILE] [HANDLER_CLASS] [MEMORY_MB]
 #
 # Defaults: 7 rounds, samples/pipes-event.json, dev.fanout.bootstrap.lambda.PipeTargetHandler, 1024 MB.
+# The function runs with the java21 runtime's JIT default (JAVA_TOOL_OPTIONS="-XX:+TieredCompilation
+# -XX:TieredStopAtLevel=1"); FANOUT_JAVA_TOOL_OPTIONS sets the function's own JAVA_TOOL_OPTIONS instead, as its
+# configuration would in Lambda, e.g. FANOUT_JAVA_TOOL_OPTIONS='-XX:+TieredCompilation -XX:TieredStopAtLevel=4'.
 # Builds the jar and the test classes first (offline when everything is downloaded; FANOUT_ONLINE=1 to resolve).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +30,6 @@ ls -l bootstrap-lambda/target/fanout-lambda.jar | awk '{printf "artifact: %s, %d
 bin/with-jdk java -cp "bootstrap-lambda/target/test-classes:bootstrap-lambda/target/classes:$(cat "$work/test.classpath")" \
   -Dfanout.lambda.jar="$PWD/bootstrap-lambda/target/fanout-lambda.jar" \
   -Dfanout.lambda.ric.classpath="$(cat "$work/ric.classpath")" \
+  -Dfanout.lambda.javaToolOptions="${FANOUT_JAVA_TOOL_OPTIONS:-}" \
   dev.fanout.bootstrap.lambda.runtime.ColdStart "${1:-7}" "${2:-samples/pipes-event.json}" \
   "${3:-dev.fanout.bootstrap.lambda.PipeTargetHandler}" "${4:-1024}"

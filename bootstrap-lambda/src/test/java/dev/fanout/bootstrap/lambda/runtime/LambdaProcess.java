@@ -26,13 +26,22 @@ import java.util.stream.Stream;
  * under the task root), so the handler is loaded as in Lambda: by a child of the class loader holding the client
  * and its {@code aws-lambda-java-core}. The environment is a Lambda's and nothing else (never the developer's AWS
  * profile): {@code AWS_LAMBDA_RUNTIME_API}, region, static credentials, the function's name, memory, version,
- * log group and JSON log format, plus what the test adds. The heap is capped at the function's memory and the JIT
- * stops at C1, as the java21 runtime does. Standard output and error are collected as the function's log.
+ * log group and JSON log format, plus what the test adds. The heap is capped at the function's memory. The JIT stops
+ * at C1 as the java21 runtime makes it stop: through {@code JAVA_TOOL_OPTIONS} ({@link #RUNTIME_JAVA_TOOL_OPTIONS}),
+ * which a function's own {@code JAVA_TOOL_OPTIONS} replaces (AWS documents setting
+ * {@code -XX:TieredStopAtLevel=4} that way for compute-intensive functions). Standard output and error are collected
+ * as the function's log.
  */
 public final class LambdaProcess implements AutoCloseable {
 
     /** The main class of the runtime interface client (its {@code AWSLambda.main(String[] {handler})}). */
     public static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    /**
+     * The java21 runtime's tiered-compilation default, in the environment so that a function's configuration can
+     * replace it (the JVM reads {@code JAVA_TOOL_OPTIONS} before its command line, which would otherwise win).
+     */
+    public static final String RUNTIME_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     private final Process process;
     private final Path taskRoot;
@@ -53,7 +62,8 @@ public final class LambdaProcess implements AutoCloseable {
      * the runtime interface client at {@link LambdaArtifacts#runtimeClientClassPath()}.
      *
      * @param runtimeApi  the {@code AWS_LAMBDA_RUNTIME_API} the function talks to
-     * @param environment the function's configuration (FANOUT_*, endpoint overrides), added to Lambda's own
+     * @param environment the function's configuration (FANOUT_*, endpoint overrides, {@code JAVA_TOOL_OPTIONS}),
+     *                    added to Lambda's own and replacing it where both name a variable
      * @param memoryMb    the function's memory size
      */
     public static LambdaProcess start(String handlerClass, FakeRuntimeApi runtimeApi, Map<String, String> environment,
@@ -83,12 +93,13 @@ public final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    /** The JVM command line: the test's own JVM (JDK 21 or newer), flags as close to the java21 runtime's as known. */
+    /**
+     * The JVM command line: the test's own JVM (JDK 21 or newer), flags as close to the java21 runtime's as known
+     * (its tiered-compilation setting is in the environment instead).
+     */
     static List<String> command(String handlerClass, int memoryMb) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:+TieredCompilation");
-        command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
         // The function's memory is the whole machine's; most of it for the heap.
@@ -112,6 +123,7 @@ public final class LambdaProcess implements AutoCloseable {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
+        env.put("JAVA_TOOL_OPTIONS", RUNTIME_JAVA_TOOL_OPTIONS);
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("_HANDLER", handlerClass + "::handleRequest");
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
