@@ -10,6 +10,8 @@
 # The function runs with the java21 runtime's JIT default (JAVA_TOOL_OPTIONS="-XX:+TieredCompilation
 # -XX:TieredStopAtLevel=1"); FANOUT_JAVA_TOOL_OPTIONS sets the function's own JAVA_TOOL_OPTIONS instead, as its
 # configuration would in Lambda, e.g. FANOUT_JAVA_TOOL_OPTIONS='-XX:+TieredCompilation -XX:TieredStopAtLevel=4'.
+# FANOUT_COMPARE_WITH=OTHER.jar[,…] alternates the rounds between the built jar and those (before/after, same
+# conditions). A first, uncounted round warms the fakes (they run in the benchmark's JVM).
 # Builds the jar and the test classes first (offline when everything is downloaded; FANOUT_ONLINE=1 to resolve).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,5 +33,6 @@ bin/with-jdk java -cp "bootstrap-lambda/target/test-classes:bootstrap-lambda/tar
   -Dfanout.lambda.jar="$PWD/bootstrap-lambda/target/fanout-lambda.jar" \
   -Dfanout.lambda.ric.classpath="$(cat "$work/ric.classpath")" \
   -Dfanout.lambda.javaToolOptions="${FANOUT_JAVA_TOOL_OPTIONS:-}" \
+  -Dfanout.lambda.compareWith="${FANOUT_COMPARE_WITH:-}" \
   dev.fanout.bootstrap.lambda.runtime.ColdStart "${1:-7}" "${2:-samples/pipes-event.json}" \
   "${3:-dev.fanout.bootstrap.lambda.PipeTargetHandler}" "${4:-1024}"
