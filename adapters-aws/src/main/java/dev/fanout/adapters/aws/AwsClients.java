@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -42,14 +43,19 @@ public final class AwsClients {
      * @param socketTimeout  the longest wait for bytes on an open connection; calls are bounded more tightly
      *                       by the sinks' per-call timeouts
      * @param s3PathStyle    address buckets as {@code endpoint/bucket/key} instead of {@code bucket.endpoint/key}
+     * @param httpClient     an HTTP client to use instead of a url-connection one made from the timeouts (one that
+     *                       answers in memory, to run a client's request path once without the network); the
+     *                       caller closes it
      */
     public record Settings(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint,
-                           Duration connectTimeout, Duration socketTimeout, boolean s3PathStyle) {
+                           Duration connectTimeout, Duration socketTimeout, boolean s3PathStyle,
+                           Optional<SdkHttpClient> httpClient) {
 
         public Settings {
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(httpClient, "httpClient");
             requirePositive(connectTimeout, "connectTimeout");
             requirePositive(socketTimeout, "socketTimeout");
             endpoint.ifPresent(uri -> {
@@ -62,19 +68,25 @@ public final class AwsClients {
         /** The given region and credentials; the SDK's endpoint; 2 s to connect, 30 s socket timeout. */
         public static Settings of(Region region, AwsCredentialsProvider credentials) {
             return new Settings(region, credentials, Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(30),
-                    false);
+                    false, Optional.empty());
         }
 
         public Settings withEndpoint(URI endpoint) {
-            return new Settings(region, credentials, Optional.of(endpoint), connectTimeout, socketTimeout, s3PathStyle);
+            return new Settings(region, credentials, Optional.of(endpoint), connectTimeout, socketTimeout, s3PathStyle,
+                    httpClient);
         }
 
         public Settings withS3PathStyle(boolean pathStyle) {
-            return new Settings(region, credentials, endpoint, connectTimeout, socketTimeout, pathStyle);
+            return new Settings(region, credentials, endpoint, connectTimeout, socketTimeout, pathStyle, httpClient);
         }
 
         public Settings withTimeouts(Duration connect, Duration socket) {
-            return new Settings(region, credentials, endpoint, connect, socket, s3PathStyle);
+            return new Settings(region, credentials, endpoint, connect, socket, s3PathStyle, httpClient);
+        }
+
+        public Settings withHttpClient(SdkHttpClient client) {
+            return new Settings(region, credentials, endpoint, connectTimeout, socketTimeout, s3PathStyle,
+                    Optional.of(client));
         }
 
         private static void requirePositive(Duration duration, String name) {
@@ -95,9 +107,10 @@ public final class AwsClients {
         var builder = FirehoseClient.builder()
                 .region(settings.region())
                 .credentialsProvider(settings.credentials())
-                .httpClientBuilder(httpClient(settings))
                 .overrideConfiguration(oneAttempt(settings, interceptors));
         settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.httpClient().ifPresentOrElse(builder::httpClient,
+                () -> builder.httpClientBuilder(httpClient(settings)));
         return builder.build();
     }
 
@@ -111,10 +124,11 @@ public final class AwsClients {
         var builder = S3Client.builder()
                 .region(settings.region())
                 .credentialsProvider(settings.credentials())
-                .httpClientBuilder(httpClient(settings))
                 .overrideConfiguration(oneAttempt(settings, interceptors))
                 .forcePathStyle(settings.s3PathStyle());
         settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.httpClient().ifPresentOrElse(builder::httpClient,
+                () -> builder.httpClientBuilder(httpClient(settings)));
         return builder.build();
     }
 
@@ -123,9 +137,10 @@ public final class AwsClients {
         var builder = SecretsManagerClient.builder()
                 .region(settings.region())
                 .credentialsProvider(settings.credentials())
-                .httpClientBuilder(httpClient(settings))
                 .overrideConfiguration(oneAttempt(settings, List.of()));
         settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.httpClient().ifPresentOrElse(builder::httpClient,
+                () -> builder.httpClientBuilder(httpClient(settings)));
         return builder.build();
     }
 

@@ -2,20 +2,24 @@ package dev.fanout.bootstrap.lambda;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.s3.S3DeadLetterSink;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * made at init with an explicit region, credentials provider and HTTP client (url-connection, ADR 0001), and
  * make no network call until the first invocation.
  */
-@Module
+@Module(includes = WarmupModule.class)
 final class AwsModule {
 
     /** The longest a PutMetricData call may hold an invocation up. */
@@ -71,6 +75,20 @@ final class AwsModule {
         return AwsClients.s3(settings, List.of(calls.s3()));
     }
 
+    /** The S3 client, made at init beside the priming ({@link Warmup}), after Firehose's (if any). */
+    @Provides
+    @IntoSet
+    static Warmup.Step makeS3Client(Provider<S3Client> client) {
+        return client::get;
+    }
+
+    /** The metrics publisher and its CloudWatch client, made at init beside the priming, last. */
+    @Provides
+    @IntoSet
+    static Warmup.Step makeMetricsPublisher(Provider<MetricsPublisher> metrics) {
+        return metrics::get;
+    }
+
     @Provides
     @Singleton
     static RetryingDeadLetterSink deadLetterSink(LambdaConfig config, S3Client s3, RetryPolicy policy,
@@ -84,17 +102,26 @@ final class AwsModule {
         if (!config.metrics()) {
             return MetricsPublisher.OFF;
         }
+        return new CloudWatchMetrics(cloudWatch(config, credentials, Optional.empty()), config.metricsNamespace(),
+                METRICS_TIMEOUT);
+    }
+
+    /**
+     * The metrics' CloudWatch client: calls bounded by {@link #METRICS_TIMEOUT}; over url-connection unless
+     * {@code http} is given (priming's in-memory transport).
+     */
+    static CloudWatchClient cloudWatch(LambdaConfig config, AwsCredentialsProvider credentials,
+                                       Optional<SdkHttpClient> http) {
         var builder = CloudWatchClient.builder()
                 .region(config.region())
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(METRICS_TIMEOUT)
-                        .socketTimeout(METRICS_TIMEOUT))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(METRICS_TIMEOUT)
                         .build());
+        http.ifPresentOrElse(builder::httpClient, () -> builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(METRICS_TIMEOUT)
+                .socketTimeout(METRICS_TIMEOUT)));
         config.endpoints().cloudWatch().ifPresent(builder::endpointOverride);
-        return new CloudWatchMetrics(builder.build(), config.metricsNamespace(),
-                METRICS_TIMEOUT);
+        return builder.build();
     }
 }

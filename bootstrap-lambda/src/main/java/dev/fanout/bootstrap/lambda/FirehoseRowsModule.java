@@ -2,11 +2,13 @@ package dev.fanout.bootstrap.lambda;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
 import dev.fanout.domain.batch.RetryingRowSink;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,6 +28,13 @@ final class FirehoseRowsModule {
     static FirehoseClient firehose(LambdaConfig config, AwsClients.Settings aws, DeliveryMeter.SdkCalls calls) {
         AwsClients.Settings settings = config.endpoints().firehose().map(aws::withEndpoint).orElse(aws);
         return AwsClients.firehose(settings, List.of(calls.firehose()));
+    }
+
+    /** The Firehose client, made at init beside the priming ({@link Warmup}). */
+    @Provides
+    @IntoSet
+    static Warmup.Step makeFirehoseClient(Provider<FirehoseClient> client) {
+        return client::get;
     }
 
     /** Packed: up to 500 rows per record, newline-delimited, for a stream that de-aggregates (JSON sub-records). */

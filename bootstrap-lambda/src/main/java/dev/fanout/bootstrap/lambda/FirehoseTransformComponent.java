@@ -16,6 +16,10 @@ interface FirehoseTransformComponent {
 
     SnapStartHooks hooks();
 
+    Priming priming();
+
+    Warmup warmup();
+
     @Component.Factory
     interface Factory {
         FirehoseTransformComponent create(@BindsInstance LambdaConfig config);

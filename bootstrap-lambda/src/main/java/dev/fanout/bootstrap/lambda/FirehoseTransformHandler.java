@@ -17,10 +17,16 @@ public final class FirehoseTransformHandler implements RequestStreamHandler {
 
     private static final LambdaInit<FirehoseTransformComponent> INIT = LambdaInit.fromEnvironment(
             HandlerKind.TRANSFORM, config -> DaggerFirehoseTransformComponent.factory().create(config),
-            FirehoseTransformComponent::transform, FirehoseTransformComponent::hooks);
+            FirehoseTransformComponent::transform, FirehoseTransformComponent::hooks, FirehoseTransformComponent::warmup);
 
-    /** The runtime makes one instance by this constructor. */
+    /**
+     * The runtime makes one instance by this constructor, right after the static initialiser.
+     *
+     * @throws ConfigException naming the variable, when the configuration is bad: the runtime reports it as the
+     *                         function's init error
+     */
     public FirehoseTransformHandler() {
+        INIT.requireConfigured();
     }
 
     @Override

@@ -71,9 +71,12 @@ public final class InvokeLocal {
         RequestStreamHandler handler;
         try {
             handler = handlerFor(arguments.handler()).get();
-        } catch (ExceptionInInitializerError e) {
+        } catch (ConfigException e) {
             // The handler already logged the line naming the variable; say it once more, plainly.
-            err.println("fanout invoke-local: init failed: " + e.getCause().getMessage());
+            err.println("fanout invoke-local: init failed: " + e.getMessage());
+            return 1;
+        } catch (ExceptionInInitializerError e) {
+            err.println("fanout invoke-local: init failed: " + e.getCause());
             return 1;
         }
         return invoke(handler, event, arguments.timeout(), out, err);

@@ -11,11 +11,12 @@ import org.crac.Core;
 
 /**
  * A handler's init, done once per execution environment in its static initialiser: the configuration read from
- * the environment, the Dagger component built from it (its whole graph), the SnapStart hooks registered. A bad
- * configuration is logged as one JSON line naming the variable and thrown, so the function fails its init and
- * never takes an invocation with it. The runtime interface client reports a failed static initialiser as
- * "Error loading class …" without the cause's message: the log line is where the variable is named
- * (InitFailureIT).
+ * the environment, the Dagger component built from it (its whole graph: the SDK clients made on a background
+ * thread while this one primes the first invocation's paths, {@link Warmup}), the SnapStart hooks registered. A bad
+ * configuration is logged as one JSON line naming the variable and kept: the handler's constructor, which the
+ * runtime calls right after the static initialiser, throws it ({@link #requireConfigured()}), so the function
+ * fails its init with an error that names the variable and never takes an invocation. (Thrown from the static
+ * initialiser itself, it would reach the Runtime API only as "Error loading class …", without its message.)
  *
  * @param <C> the handler's component
  */
@@ -41,21 +42,34 @@ final class LambdaInit<C> {
     private final C component;
     /** Held here: the CRaC context may keep its resources only weakly. */
     private final SnapStartHooks hooks;
+    /** Why init failed; null when it did not. */
+    private final ConfigException misconfiguration;
 
-    private LambdaInit(HandlerKind kind, LambdaConfig config, C component, SnapStartHooks hooks) {
+    private LambdaInit(HandlerKind kind, LambdaConfig config, C component, SnapStartHooks hooks,
+                       ConfigException misconfiguration) {
         this.kind = kind;
         this.config = config;
         this.component = component;
         this.hooks = hooks;
+        this.misconfiguration = misconfiguration;
     }
 
-    /** The init of this process: its environment, the runtime's logger, the global CRaC context. */
+    /**
+     * The init of this process: its environment, the runtime's logger, the global CRaC context. A bad
+     * configuration is logged and kept for {@link #requireConfigured()}, never thrown from here.
+     */
     static <C> LambdaInit<C> fromEnvironment(HandlerKind kind, Function<LambdaConfig, C> components,
-                                             Function<C, ?> logicOf, Function<C, SnapStartHooks> hooksOf) {
+                                             Function<C, ?> logicOf, Function<C, SnapStartHooks> hooksOf,
+                                             Function<C, Warmup> warmupOf) {
         Map<String, String> environment = LambdaConfig.processEnvironment();
         // In Lambda the runtime's logger; elsewhere (invoke-local) stderr, so stdout carries only the response.
         LambdaLogger logger = environment.containsKey(RUNTIME_API) ? LambdaRuntime.getLogger() : STDERR;
-        LambdaInit<C> init = of(environment, kind, components, logicOf, hooksOf, logger);
+        LambdaInit<C> init;
+        try {
+            init = of(environment, kind, components, logicOf, hooksOf, warmupOf, logger);
+        } catch (ConfigException e) {
+            return new LambdaInit<>(kind, null, null, null, e);
+        }
         Core.getGlobalContext().register(init.hooks);
         return init;
     }
@@ -66,15 +80,18 @@ final class LambdaInit<C> {
      * @throws ConfigException naming the variable, after logging it on {@code logger}
      */
     static <C> LambdaInit<C> of(Map<String, String> environment, HandlerKind kind, Function<LambdaConfig, C> components,
-                                Function<C, ?> logicOf, Function<C, SnapStartHooks> hooksOf, LambdaLogger logger) {
+                                Function<C, ?> logicOf, Function<C, SnapStartHooks> hooksOf,
+                                Function<C, Warmup> warmupOf, LambdaLogger logger) {
         Objects.requireNonNull(kind, "kind");
         try {
             LambdaConfig config = LambdaConfig.of(environment, kind);
             C component = components.apply(config);
-            // The whole graph now, SDK clients included (Dagger makes singletons on first use): init is where
-            // that time belongs, and what SnapStart's snapshot keeps.
+            // The SDK clients on one core, the first invocation's paths primed on the other (Lambda's init has the
+            // sandbox's CPU), then the whole graph (Dagger makes singletons on first use): init is where that time
+            // belongs, and what SnapStart's snapshot keeps.
+            warmupOf.apply(component).run();
             logicOf.apply(component);
-            return new LambdaInit<>(kind, config, component, hooksOf.apply(component));
+            return new LambdaInit<>(kind, config, component, hooksOf.apply(component), null);
         } catch (ConfigException e) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("level", "ERROR");
@@ -87,19 +104,33 @@ final class LambdaInit<C> {
         }
     }
 
+    /**
+     * Called by the handler's constructor, which the runtime calls once, right after the static initialiser.
+     *
+     * @throws ConfigException naming the variable, when the configuration was bad
+     */
+    void requireConfigured() {
+        if (misconfiguration != null) {
+            throw misconfiguration;
+        }
+    }
+
     HandlerKind kind() {
         return kind;
     }
 
     LambdaConfig config() {
+        requireConfigured();
         return config;
     }
 
     C component() {
+        requireConfigured();
         return component;
     }
 
     SnapStartHooks hooks() {
+        requireConfigured();
         return hooks;
     }
 }

@@ -16,6 +16,10 @@ interface PipeEnrichmentComponent {
 
     SnapStartHooks hooks();
 
+    Priming priming();
+
+    Warmup warmup();
+
     @Component.Factory
     interface Factory {
         PipeEnrichmentComponent create(@BindsInstance LambdaConfig config);

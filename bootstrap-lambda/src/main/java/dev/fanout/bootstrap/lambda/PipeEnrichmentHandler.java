@@ -17,10 +17,16 @@ public final class PipeEnrichmentHandler implements RequestStreamHandler {
 
     private static final LambdaInit<PipeEnrichmentComponent> INIT = LambdaInit.fromEnvironment(HandlerKind.ENRICHMENT,
             config -> DaggerPipeEnrichmentComponent.factory().create(config), PipeEnrichmentComponent::enrichment,
-            PipeEnrichmentComponent::hooks);
+            PipeEnrichmentComponent::hooks, PipeEnrichmentComponent::warmup);
 
-    /** The runtime makes one instance by this constructor. */
+    /**
+     * The runtime makes one instance by this constructor, right after the static initialiser.
+     *
+     * @throws ConfigException naming the variable, when the configuration is bad: the runtime reports it as the
+     *                         function's init error
+     */
     public PipeEnrichmentHandler() {
+        INIT.requireConfigured();
     }
 
     @Override

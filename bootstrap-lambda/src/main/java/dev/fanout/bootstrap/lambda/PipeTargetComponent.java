@@ -13,6 +13,10 @@ interface PipeTargetComponent {
 
     SnapStartHooks hooks();
 
+    Priming priming();
+
+    Warmup warmup();
+
     @Component.Factory
     interface Factory {
         PipeTargetComponent create(@BindsInstance LambdaConfig config);

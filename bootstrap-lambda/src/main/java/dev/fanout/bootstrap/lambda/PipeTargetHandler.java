@@ -17,10 +17,16 @@ public final class PipeTargetHandler implements RequestStreamHandler {
 
     private static final LambdaInit<PipeTargetComponent> INIT = LambdaInit.fromEnvironment(HandlerKind.TARGET,
             config -> DaggerPipeTargetComponent.factory().create(config), PipeTargetComponent::target,
-            PipeTargetComponent::hooks);
+            PipeTargetComponent::hooks, PipeTargetComponent::warmup);
 
-    /** The runtime makes one instance by this constructor. */
+    /**
+     * The runtime makes one instance by this constructor, right after the static initialiser.
+     *
+     * @throws ConfigException naming the variable, when the configuration is bad: the runtime reports it as the
+     *                         function's init error
+     */
     public PipeTargetHandler() {
+        INIT.requireConfigured();
     }
 
     @Override

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 
 /** The three handlers' logic wired as in Lambda (the same core module), with the in-memory adapters. */
 @Singleton
-@Component(modules = {CoreModule.class, InMemorySinksModule.class})
+@Component(modules = {CoreModule.class, InMemorySinksModule.class, WarmupModule.class})
 interface InMemoryLambdaComponent {
 
     PipeTarget target();

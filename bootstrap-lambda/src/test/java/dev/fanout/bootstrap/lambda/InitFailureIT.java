@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A function whose configuration lacks a required variable, started as AWS starts it: its init fails with a log
- * line naming the variable, the runtime interface client posts an init error to the Runtime API and ends the
- * process, and the function never asks for an invocation. (The init error itself names only the handler class: the
- * client reports an {@code ExceptionInInitializerError} by its own message, which is empty.)
+ * line naming the variable, the runtime interface client posts an init error naming it to the Runtime API (the
+ * handler's constructor throws the configuration error) and ends the process, and the function never asks for an
+ * invocation.
  */
 class InitFailureIT {
 
@@ -34,8 +34,8 @@ class InitFailureIT {
                 Result.Failure initError = runtime.awaitInitError(Duration.ofSeconds(60));
                 int exit = function.awaitExit(Duration.ofSeconds(30));
 
-                // then the runtime got an init error for the handler, and the process ended without an invocation
-                assertThat(initError.body()).as(function.logText()).contains("PipeTargetHandler");
+                // then the runtime got an init error naming the variable, and the process ended without an invocation
+                assertThat(initError.body()).as(function.logText()).contains("FANOUT_ROWS_STREAM");
                 assertThat(exit).as(function.logText()).isNotZero().isNotEqualTo(-1);
                 assertThat(runtime.askedForInvocations()).isFalse();
                 // and the function's log names the variable: with Lambda's JSON log format the client wraps each

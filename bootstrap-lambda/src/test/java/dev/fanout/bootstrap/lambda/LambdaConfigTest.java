@@ -130,7 +130,7 @@ class LambdaConfigTest {
 
         // when / then
         assertThatThrownBy(() -> LambdaInit.of(env, HandlerKind.ENRICHMENT, config -> "component", c -> c,
-                c -> null, log))
+                c -> null, c -> null, log))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("FANOUT_DEAD_LETTER_BUCKET");
         assertThat(log.lines).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("{\"level\":\"ERROR\",\"event\":\"init_failed\",\"handler\":\"enrichment\"")

@@ -2,10 +2,6 @@ package dev.fanout.bootstrap.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.domain.service.BundleFanOut;
-import dev.fanout.ports.EncodedRow;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -13,18 +9,21 @@ import org.junit.jupiter.api.Test;
 class SnapStartHooksTest {
 
     @Test
-    void beforeCheckpoint_runsDecodeFlattenEncodeAndPack_onTheSyntheticBundle() {
-        // given
-        List<EncodedRow> packed = new ArrayList<>();
-        SnapStartHooks hooks = new SnapStartHooks(new BundleFanOut(TestLambda.config().fanOut()), packed::addAll,
-                new ReseedableRandom());
+    void beforeCheckpoint_runsThePriming_throughTheRealTargetWiring_withoutSending() {
+        // given: the Pipe target's component against an endpoint nobody listens on, its priming never started
+        PipeTargetComponent target = DaggerPipeTargetComponent.factory().create(TestLambda.config(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
 
         // when
-        hooks.beforeCheckpoint(null);
+        target.hooks().beforeCheckpoint(null);
 
-        // then: both synthetic points became rows and reached the packing
-        assertThat(packed).hasSize(2);
-        assertThat(packed.getFirst().json().asUtf8()).contains("\"metric\":\"priming\"");
+        // then: the synthetic event's two rows, its dead letter and the metrics all went through the in-memory
+        // transport (a call to port 9 would have failed)
+        Priming.Outcome primed = target.hooks().prime();
+        assertThat(primed.failure()).isEmpty();
+        assertThat(primed.rows()).isEqualTo(2);
+        assertThat(primed.deadLetters()).isEqualTo(1);
+        assertThat(primed.metrics()).isTrue();
     }
 
     @Test
@@ -32,7 +31,8 @@ class SnapStartHooksTest {
         // given: seeds 1, then 2
         AtomicLong seeds = new AtomicLong();
         ReseedableRandom jitter = new ReseedableRandom(seeds::incrementAndGet);
-        SnapStartHooks hooks = new SnapStartHooks(new BundleFanOut(TestLambda.config().fanOut()), rows -> { }, jitter);
+        PipeTargetComponent target = DaggerPipeTargetComponent.factory().create(TestLambda.config());
+        SnapStartHooks hooks = new SnapStartHooks(target.warmup(), target.priming(), jitter);
         long beforeRestore = jitter.nextLong();
 
         // when
@@ -41,18 +41,5 @@ class SnapStartHooksTest {
         // then
         assertThat(beforeRestore).isEqualTo(new SplittableRandom(1).nextLong());
         assertThat(jitter.nextLong()).isEqualTo(new SplittableRandom(2).nextLong());
-    }
-
-    @Test
-    void priming_throughTheRealTargetWiring_packsWithoutSending() {
-        // given: the Pipe target's component against an endpoint nobody listens on; a past deadline sends nothing
-        PipeTargetComponent target = DaggerPipeTargetComponent.factory().create(TestLambda.config(
-                "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "FANOUT_METRICS", "off"));
-
-        // when
-        int rows = target.hooks().prime();
-
-        // then
-        assertThat(rows).isEqualTo(2);
     }
 }
