@@ -25,15 +25,15 @@ record JvmFacts(String javaVersion, OptionalInt tieredStopAtLevel, long maxHeapM
                 runtime.availableProcessors());
     }
 
-    /** The facts as log fields. */
+    /** The facts as log fields (numbers as {@code long}, which {@link JsonLog} writes as JSON numbers). */
     Map<String, Object> logFields() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("java", javaVersion);
         if (tieredStopAtLevel.isPresent()) {
-            fields.put("tieredStopAtLevel", tieredStopAtLevel.getAsInt());
+            fields.put("tieredStopAtLevel", (long) tieredStopAtLevel.getAsInt());
         }
         fields.put("maxHeapMb", maxHeapMb);
-        fields.put("processors", processors);
+        fields.put("processors", (long) processors);
         return fields;
     }
 

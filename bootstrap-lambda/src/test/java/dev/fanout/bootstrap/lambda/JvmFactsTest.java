@@ -38,8 +38,8 @@ class JvmFactsTest {
         Map<String, Object> untoldFields = untold.logFields();
 
         // then
-        assertThat(toldFields).containsEntry("tieredStopAtLevel", 4).containsEntry("java", "21.0.9+10")
-                .containsEntry("maxHeapMb", 870L).containsEntry("processors", 1);
+        assertThat(toldFields).containsEntry("tieredStopAtLevel", 4L).containsEntry("java", "21.0.9+10")
+                .containsEntry("maxHeapMb", 870L).containsEntry("processors", 1L);
         assertThat(untoldFields).doesNotContainKey("tieredStopAtLevel");
     }
 }
