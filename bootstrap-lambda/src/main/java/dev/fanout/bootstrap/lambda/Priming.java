@@ -1,6 +1,5 @@
 package dev.fanout.bootstrap.lambda;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
 import dev.fanout.adapters.aws.pipes.PipesEventBundleSource;
@@ -8,24 +7,25 @@ import dev.fanout.adapters.aws.s3.S3DeadLetterSink;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
 import dev.fanout.domain.batch.RetryingRowSink;
+import dev.fanout.ports.BundleEnvelope;
+import dev.fanout.ports.BundleSource;
 import dev.fanout.ports.DeadLetter;
-import dev.fanout.ports.DeadLetterSink;
 import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.Payload;
-import dev.fanout.ports.RowSink;
-import dev.fanout.ports.WriteOutcome;
-import dev.fanout.ports.in.ReplayBundles;
-import dev.fanout.ports.in.RunSummary;
+import dev.fanout.ports.RejectionReason;
+import dev.fanout.ports.in.BundleOutcome;
+import dev.fanout.ports.in.FanOutBundle;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,12 +37,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The first invocation's work, done once at init on a synthetic Pipes event, so that the classes, lambdas and
- * caches it needs are ready before the first real event: the event read, every bundle fanned out through the
- * replay service, rows to Firehose, a dead letter to S3 and the metrics to CloudWatch, each through an SDK client
+ * caches it needs are ready before the first real event: the event read, every bundle fanned out, rows to
+ * Firehose, a dead letter to S3 and the metrics to CloudWatch, each through an SDK client
  * built exactly like the function's own (same module code, region, endpoint and interceptors) but over a
  * {@link PrimingHttpClient} that answers in memory, with fake static credentials. Nothing leaves the process,
- * nothing is counted in the function's meters (the priming clients and sinks are its own) and nothing is logged
- * (its log goes nowhere).
+ * nothing is counted in the function's meters (the priming clients and sinks are its own) and nothing is logged.
  *
  * <p>It runs at init ({@link Warmup}) while a background thread makes the function's SDK clients: the domain first
  * (it needs no client), then the three request paths, their priming clients made alongside the function's own
@@ -71,18 +70,8 @@ final class Priming {
     /** Long enough for any priming write; nothing waits on it. */
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static final LambdaLogger NOWHERE = new LambdaLogger() {
-        @Override
-        public void log(String message) {
-        }
-
-        @Override
-        public void log(byte[] message) {
-        }
-    };
-
     private final LambdaConfig config;
-    private final Provider<ReplayBundles> replay;
+    private final Provider<FanOutBundle> fanOut;
     private final Provider<RetryPolicy> policy;
     private final Provider<RowPacking> packing;
     private final InstantSource clock;
@@ -102,10 +91,10 @@ final class Priming {
     }
 
     @Inject
-    Priming(LambdaConfig config, Provider<ReplayBundles> replay, Provider<RetryPolicy> policy,
+    Priming(LambdaConfig config, Provider<FanOutBundle> fanOut, Provider<RetryPolicy> policy,
             Provider<RowPacking> packing, InstantSource clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.replay = replay;
+        this.fanOut = fanOut;
         this.policy = policy;
         this.packing = packing;
         this.clock = clock;
@@ -135,9 +124,7 @@ final class Priming {
         Optional<Throwable> failure = Optional.empty();
         try {
             // The domain first: it needs no SDK client, so it runs while init makes the function's clients.
-            List<EncodedRow> rowsMade = new ArrayList<>();
-            List<DeadLetter> lettersMade = new ArrayList<>();
-            RunSummary run = fanOut(rowsMade, lettersMade);
+            Synthetic made = fanOutSyntheticEvent();
             // Then what the first invocation sends, through clients made like the function's own.
             AwsClients.Settings aws = AwsClients.Settings.of(config.region(), FAKE_CREDENTIALS);
             DeliveryMeter.SdkCalls uncounted = new DeliveryMeter.SdkCalls(new SdkCallStats(), new SdkCallStats());
@@ -145,18 +132,19 @@ final class Priming {
                 FirehoseClient firehose = FirehoseRowsModule.firehose(config, aws.withHttpClient(firehoseHttp),
                         uncounted);
                 clients.add(firehose);
-                rows = writeRows(firehose, rowsMade);
+                rows = writeRows(firehose, made.rows());
             } else {
-                packing.get().pack(rowsMade);
+                packing.get().pack(made.rows());
             }
             S3Client s3 = AwsModule.s3(config, aws.withHttpClient(s3Http), uncounted);
             clients.add(s3);
-            deadLetters = writeDeadLetters(s3, lettersMade);
+            deadLetters = writeDeadLetters(s3, made.deadLetters());
             if (config.metrics()) {
                 CloudWatchClient cloudWatch = AwsModule.cloudWatch(config, FAKE_CREDENTIALS,
                         Optional.of(cloudWatchHttp));
                 clients.add(cloudWatch);
-                metrics = publishMetrics(cloudWatch, run);
+                metrics = new CloudWatchMetrics(cloudWatch, config.metricsNamespace(), AwsModule.METRICS_TIMEOUT)
+                        .publish(made.stats());
             }
         } catch (RuntimeException | LinkageError e) {
             // Priming is an optimisation: whatever it did not do, the first invocation does.
@@ -168,13 +156,28 @@ final class Priming {
                 failure);
     }
 
-    /** The synthetic event through the replay service, as an invocation reads and fans out its event. */
-    private RunSummary fanOut(List<EncodedRow> rowsMade, List<DeadLetter> lettersMade) {
-        try (PipesEventBundleSource source = new PipesEventBundleSource(
+    /** The synthetic event read and every bundle fanned out, as an invocation reads and fans out its event. */
+    private Synthetic fanOutSyntheticEvent() {
+        List<EncodedRow> rows = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        Map<RejectionReason, Long> rejected = new EnumMap<>(RejectionReason.class);
+        long bundles = 0;
+        long deadBundles = 0;
+        long points = 0;
+        try (BundleSource source = new PipesEventBundleSource(
                 new Payload(SYNTHETIC_EVENT.getBytes(StandardCharsets.UTF_8)), PipeTarget.NO_KAFKA_PROVENANCE)) {
-            return replay.get().replayUntil(source, new CollectedRows(rowsMade), new CollectedDeadLetters(lettersMade),
-                    clock.instant().plus(DEADLINE), new RejectionLog(new JsonLog(NOWHERE, "priming", "priming")));
+            for (Optional<BundleEnvelope> next = source.next(); next.isPresent(); next = source.next()) {
+                BundleOutcome outcome = fanOut.get().fanOut(next.get());
+                bundles++;
+                deadBundles += outcome.bundleDead() ? 1 : 0;
+                points += outcome.pointsWalked();
+                rows.addAll(outcome.rows());
+                deadLetters.addAll(outcome.deadLetters());
+                outcome.deadLetters().forEach(letter -> rejected.merge(letter.reason(), 1L, Long::sum));
+            }
         }
+        return new Synthetic(rows, deadLetters, new InvocationStats(bundles, deadBundles, points, rows.size(), rejected,
+                0, 0, DeliveryCounts.NONE, Duration.ZERO));
     }
 
     private long writeRows(FirehoseClient firehose, List<EncodedRow> rowsMade) {
@@ -191,13 +194,6 @@ final class Priming {
         return sink.tally().written();
     }
 
-    private boolean publishMetrics(CloudWatchClient cloudWatch, RunSummary run) {
-        return new CloudWatchMetrics(cloudWatch, config.metricsNamespace(), AwsModule.METRICS_TIMEOUT)
-                .publish(new InvocationStats(run.bundles(), run.deadBundles(), run.points(), run.rows(),
-                        run.rejectedByReason(), run.unwrittenRows(), run.unwrittenDeadLetters(), DeliveryCounts.NONE,
-                        Duration.ZERO));
-    }
-
     private static void close(AutoCloseable client) {
         try {
             client.close();
@@ -212,31 +208,7 @@ final class Priming {
                 + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "\",\"headers\":[]}";
     }
 
-    /** Keeps the domain's rows, for the priming Firehose client. */
-    private record CollectedRows(List<EncodedRow> kept) implements RowSink {
-
-        @Override
-        public WriteOutcome<EncodedRow> write(List<EncodedRow> rows, Instant deadline) {
-            kept.addAll(rows);
-            return new WriteOutcome<>(rows, List.of());
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** Keeps the domain's dead letters, for the priming S3 client. */
-    private record CollectedDeadLetters(List<DeadLetter> kept) implements DeadLetterSink {
-
-        @Override
-        public WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
-            kept.addAll(letters);
-            return new WriteOutcome<>(letters, List.of());
-        }
-
-        @Override
-        public void close() {
-        }
+    /** What the domain made of the synthetic event, for the priming clients to send. */
+    private record Synthetic(List<EncodedRow> rows, List<DeadLetter> deadLetters, InvocationStats stats) {
     }
 }
