@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -43,9 +45,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link PrimingHttpClient} that answers in memory, with fake static credentials. Nothing leaves the process,
  * nothing is counted in the function's meters (the priming clients and sinks are its own) and nothing is logged.
  *
- * <p>It runs at init ({@link Warmup}) while a background thread makes the function's SDK clients: the domain first
- * (it needs no client), then the three request paths, their priming clients made alongside the function's own
- * (whichever comes first loads the SDK's classes for both). A failure never fails init or an invocation: it only leaves that work to the first
+ * <p>It runs at init ({@link Warmup}) in two halves, one per core: on the init thread the domain (it needs no
+ * client) and the rows' path, while a background thread makes the function's SDK clients and then runs the dead
+ * letters' and the metrics' paths. A failure never fails init or an invocation: it only leaves that work to the first
  * invocation, and shows in {@link Outcome#failure()}.
  */
 @Singleton
@@ -75,8 +77,15 @@ final class Priming {
     private final Provider<RetryPolicy> policy;
     private final Provider<RowPacking> packing;
     private final InstantSource clock;
-    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-    private boolean started;
+    private final PrimingHttpClient firehoseHttp = PrimingHttpClient.firehose();
+    private final PrimingHttpClient s3Http = PrimingHttpClient.s3();
+    private final PrimingHttpClient cloudWatchHttp = PrimingHttpClient.cloudWatch();
+    private final AtomicBoolean rowsStarted = new AtomicBoolean();
+    private final AtomicBoolean restStarted = new AtomicBoolean();
+    /** What the domain made of the synthetic event: the rows half makes it, the other half sends some of it. */
+    private final CompletableFuture<Synthetic> made = new CompletableFuture<>();
+    private final CompletableFuture<Half> rowsHalf = new CompletableFuture<>();
+    private final CompletableFuture<Half> restHalf = new CompletableFuture<>();
 
     /**
      * What priming did: rows, dead letters and metrics written through the in-memory transport, the requests
@@ -100,60 +109,84 @@ final class Priming {
         this.clock = clock;
     }
 
-    /** Primes, once (on the first caller's thread; others wait for it); what it did. */
-    Outcome await() {
-        boolean runHere;
-        synchronized (this) {
-            runHere = !started;
-            started = true;
+    /**
+     * The first half, once: the synthetic event fanned out (the domain, which needs no SDK client) and its rows
+     * sent through a priming Firehose client (or packed as the handler answers them, when it sends none itself).
+     */
+    void primeRows() {
+        if (!rowsStarted.compareAndSet(false, true)) {
+            return;
         }
-        if (runHere) {
-            outcome.complete(run());
+        long rows = 0;
+        Optional<Throwable> failure = Optional.empty();
+        try {
+            Synthetic synthetic = fanOutSyntheticEvent();
+            made.complete(synthetic);
+            if (config.rowsStream().isPresent()) {
+                FirehoseClient firehose = FirehoseRowsModule.firehose(config, primingSettings(firehoseHttp),
+                        uncounted());
+                try (firehose) {
+                    rows = writeRows(firehose, synthetic.rows());
+                }
+            } else {
+                packing.get().pack(synthetic.rows());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // Priming is an optimisation: whatever it did not do, the first invocation does.
+            made.completeExceptionally(e);
+            failure = Optional.of(e);
         }
-        return outcome.join();
+        rowsHalf.complete(new Half(rows, 0, false, failure));
     }
 
-    private Outcome run() {
-        PrimingHttpClient firehoseHttp = PrimingHttpClient.firehose();
-        PrimingHttpClient s3Http = PrimingHttpClient.s3();
-        PrimingHttpClient cloudWatchHttp = PrimingHttpClient.cloudWatch();
-        List<AutoCloseable> clients = new ArrayList<>();
-        long rows = 0;
+    /**
+     * The second half, once: the synthetic event's dead letter through a priming S3 client and its metrics through
+     * a priming CloudWatch client. Waits for the first half's fan-out (it sends what that made).
+     */
+    void primeDeadLettersAndMetrics() {
+        if (!restStarted.compareAndSet(false, true)) {
+            return;
+        }
         long deadLetters = 0;
         boolean metrics = false;
         Optional<Throwable> failure = Optional.empty();
         try {
-            // The domain first: it needs no SDK client, so it runs while init makes the function's clients.
-            Synthetic made = fanOutSyntheticEvent();
-            // Then what the first invocation sends, through clients made like the function's own.
-            AwsClients.Settings aws = AwsClients.Settings.of(config.region(), FAKE_CREDENTIALS);
-            DeliveryMeter.SdkCalls uncounted = new DeliveryMeter.SdkCalls(new SdkCallStats(), new SdkCallStats());
-            if (config.rowsStream().isPresent()) {
-                FirehoseClient firehose = FirehoseRowsModule.firehose(config, aws.withHttpClient(firehoseHttp),
-                        uncounted);
-                clients.add(firehose);
-                rows = writeRows(firehose, made.rows());
-            } else {
-                packing.get().pack(made.rows());
+            Synthetic synthetic = made.join();
+            try (S3Client s3 = AwsModule.s3(config, primingSettings(s3Http), uncounted())) {
+                deadLetters = writeDeadLetters(s3, synthetic.deadLetters());
             }
-            S3Client s3 = AwsModule.s3(config, aws.withHttpClient(s3Http), uncounted);
-            clients.add(s3);
-            deadLetters = writeDeadLetters(s3, made.deadLetters());
             if (config.metrics()) {
-                CloudWatchClient cloudWatch = AwsModule.cloudWatch(config, FAKE_CREDENTIALS,
-                        Optional.of(cloudWatchHttp));
-                clients.add(cloudWatch);
-                metrics = new CloudWatchMetrics(cloudWatch, config.metricsNamespace(), AwsModule.METRICS_TIMEOUT)
-                        .publish(made.stats());
+                try (CloudWatchClient cloudWatch = AwsModule.cloudWatch(config, FAKE_CREDENTIALS,
+                        Optional.of(cloudWatchHttp))) {
+                    metrics = new CloudWatchMetrics(cloudWatch, config.metricsNamespace(), AwsModule.METRICS_TIMEOUT)
+                            .publish(synthetic.stats());
+                }
             }
+        } catch (CompletionException e) {
+            failure = Optional.of(e.getCause());
         } catch (RuntimeException | LinkageError e) {
-            // Priming is an optimisation: whatever it did not do, the first invocation does.
             failure = Optional.of(e);
-        } finally {
-            clients.forEach(Priming::close);
         }
-        return new Outcome(rows, deadLetters, metrics, firehoseHttp.calls(), s3Http.calls(), cloudWatchHttp.calls(),
-                failure);
+        restHalf.complete(new Half(0, deadLetters, metrics, failure));
+    }
+
+    /** Primes what was not primed yet, here; waits for what another thread is priming; what it all did. */
+    Outcome await() {
+        primeRows();
+        primeDeadLettersAndMetrics();
+        Half rows = rowsHalf.join();
+        Half rest = restHalf.join();
+        return new Outcome(rows.rows(), rest.deadLetters(), rest.metrics(), firehoseHttp.calls(), s3Http.calls(),
+                cloudWatchHttp.calls(), rows.failure().or(rest::failure));
+    }
+
+    private AwsClients.Settings primingSettings(PrimingHttpClient http) {
+        return AwsClients.Settings.of(config.region(), FAKE_CREDENTIALS).withHttpClient(http);
+    }
+
+    /** Call counters of the priming clients' own, never the function's. */
+    private static DeliveryMeter.SdkCalls uncounted() {
+        return new DeliveryMeter.SdkCalls(new SdkCallStats(), new SdkCallStats());
     }
 
     /** The synthetic event read and every bundle fanned out, as an invocation reads and fans out its event. */
@@ -194,14 +227,6 @@ final class Priming {
         return sink.tally().written();
     }
 
-    private static void close(AutoCloseable client) {
-        try {
-            client.close();
-        } catch (Exception e) {
-            // an in-memory client has nothing to release
-        }
-    }
-
     private static String record(int offset, String value) {
         return "{\"eventSource\":\"aws:kafka\",\"topic\":\"priming\",\"partition\":0,\"offset\":" + offset
                 + ",\"timestamp\":1763700000000,\"timestampType\":\"CREATE_TIME\",\"value\":\""
@@ -210,5 +235,9 @@ final class Priming {
 
     /** What the domain made of the synthetic event, for the priming clients to send. */
     private record Synthetic(List<EncodedRow> rows, List<DeadLetter> deadLetters, InvocationStats stats) {
+    }
+
+    /** What one half of the priming did. */
+    private record Half(long rows, long deadLetters, boolean metrics, Optional<Throwable> failure) {
     }
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The init's work beyond checking the configuration, spread over the two cores Lambda's init has: the SDK clients
- * (and what wraps them, {@link Step}s that the modules contribute) made on a background thread, while this thread
- * primes the first invocation's paths ({@link Priming}: the domain first, which needs no client). Init ends when
- * both are done, so the first invocation finds its classes loaded and its clients made, and a SnapStart snapshot
+ * (and what wraps them, {@link Step}s that the modules contribute) made on a background thread, which then primes
+ * the dead letters' and metrics' paths, while this thread primes the domain and the rows' path ({@link Priming}).
+ * Init ends when both are done, so the first invocation finds its classes loaded and its clients made, and a SnapStart snapshot
  * holds it all. A client that cannot be made fails init, as it would made on this thread.
  */
 @Singleton
@@ -43,6 +43,7 @@ final class Warmup {
         Thread background = new Thread(() -> {
             try {
                 steps.forEach(Step::run);
+                priming.primeDeadLettersAndMetrics();
                 clients.complete(null);
             } catch (RuntimeException | Error e) {
                 clients.completeExceptionally(e);
@@ -50,7 +51,7 @@ final class Warmup {
         }, "fanout-init");
         background.setDaemon(true);
         background.start();
-        priming.await();
+        priming.primeRows();
         try {
             clients.join();
         } catch (CompletionException e) {
