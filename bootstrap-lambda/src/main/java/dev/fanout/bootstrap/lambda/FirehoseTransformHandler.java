@@ -17,7 +17,8 @@ public final class FirehoseTransformHandler implements RequestStreamHandler {
 
     private static final LambdaInit<FirehoseTransformComponent> INIT = LambdaInit.fromEnvironment(
             HandlerKind.TRANSFORM, config -> DaggerFirehoseTransformComponent.factory().create(config),
-            FirehoseTransformComponent::transform, FirehoseTransformComponent::hooks, FirehoseTransformComponent::warmup);
+            FirehoseTransformComponent::transform, FirehoseTransformComponent::hooks,
+            FirehoseTransformComponent::warmup);
 
     /**
      * The runtime makes one instance by this constructor, right after the static initialiser.

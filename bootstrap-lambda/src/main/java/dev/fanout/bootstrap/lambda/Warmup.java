@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionException;
  * The init's work beyond checking the configuration, spread over the two cores Lambda's init has: the SDK clients
  * (and what wraps them, {@link Step}s that the modules contribute) made on a background thread, which then primes
  * the dead letters' and metrics' paths, while this thread primes the domain and the rows' path ({@link Priming}).
- * Init ends when both are done, so the first invocation finds its classes loaded and its clients made, and a SnapStart snapshot
- * holds it all. A client that cannot be made fails init, as it would made on this thread.
+ * Init ends when both are done, so the first invocation finds its classes loaded and its clients made, and a
+ * SnapStart snapshot holds it all. A client that cannot be made fails init, as it would made on this thread.
  */
 @Singleton
 final class Warmup {
