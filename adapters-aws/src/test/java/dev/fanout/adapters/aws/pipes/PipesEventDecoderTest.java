@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PipesEventDecoderTest {
@@ -151,6 +152,36 @@ class PipesEventDecoderTest {
             assertThat(bad.detail()).startsWith("value is not strict base64");
             assertThat(bad.undecodedValue()).isEqualTo(Payload.utf8(value.replace("\\n", "\n")));
         });
+    }
+
+    @ParameterizedTest(name = "value \"{0}\" means {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eyJ\\u0039|{\"}",
+            "Pz8\\/|???",
+            "\\u0065yJ9|{\"}"
+    })
+    void decode_decodesAValueWrittenWithJsonEscapes_asJsonMeansIt(String value, String bundle) {
+        // given: a value that is strict base64 once its JSON escapes are read
+        String json = event(List.of(mskRecord("t", "0", "5", "\"" + value + "\"")));
+
+        // when
+        BundleEnvelope envelope = decoder.decode(payload(json), FALLBACK).orElseThrow().getFirst();
+
+        // then
+        assertThat(envelope).isEqualTo(new RawBundle(Payload.utf8(bundle), new KafkaRecord("t", 0, 5)));
+    }
+
+    @Test
+    void decode_takesTheLastValue_whenAPlainValueIsFollowedByANullOne() {
+        // given
+        String json = "[{\"topic\":\"t\",\"partition\":1,\"offset\":2,\"value\":\"eyJ9\",\"value\":null}]";
+
+        // when
+        BundleEnvelope envelope = decoder.decode(payload(json), FALLBACK).orElseThrow().getFirst();
+
+        // then
+        assertThat(envelope).isEqualTo(new BadEnvelope(new KafkaRecord("t", 1, 2),
+                "value is null, not a base64 string", Payload.empty()));
     }
 
     @Test
