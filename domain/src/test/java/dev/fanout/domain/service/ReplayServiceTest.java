@@ -309,6 +309,72 @@ class ReplayServiceTest {
     }
 
     @Test
+    void replayUntil_onTheCallingThread_writesTheSameRowsDeadLettersAndReports_asWithWorkers() {
+        // given: the same run with four workers, and on the calling thread (one chunk in flight, as in Lambda)
+        BundleFanOut fanOut = new BundleFanOut(FanOutSettings.defaults().withOrgKey("tenant"));
+        List<BundleEnvelope> envelopes = bundles();
+        ReplaySettings settings = ReplaySettings.remote(Duration.ofMinutes(1)).withChunkBundles(7);
+        CollectingSink.Rows workerRows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters workerLetters = new CollectingSink.DeadLetters(letter -> false);
+        List<BundleReport> workerReports = new ArrayList<>();
+        RunSummary withWorkers = new ReplayService(fanOut, workers, CLOCK, settings).replayUntil(
+                new ListBundleSource(envelopes, List.of()), workerRows, workerLetters, NOW.plusSeconds(60),
+                workerReports::add);
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        List<BundleReport> reports = new ArrayList<>();
+        List<Thread> fanOutThreads = new ArrayList<>();
+        FanOutBundle recordingThread = new FanOutBundle() {
+            @Override
+            public BundleOutcome fanOut(BundleEnvelope envelope) {
+                fanOutThreads.add(Thread.currentThread());
+                return fanOut.fanOut(envelope);
+            }
+
+            @Override
+            public BundleOutcome fanOut(BundleEnvelope envelope, RowBatch batch) {
+                fanOutThreads.add(Thread.currentThread());
+                return fanOut.fanOut(envelope, batch);
+            }
+        };
+
+        // when
+        RunSummary onCallingThread = new ReplayService(recordingThread, new CallingThread(), CLOCK,
+                settings.withChunksInFlight(1)).replayUntil(new ListBundleSource(envelopes, List.of()), rows, letters,
+                NOW.plusSeconds(60), reports::add);
+
+        // then
+        assertThat(onCallingThread).isEqualTo(withWorkers);
+        assertThat(onCallingThread.rows()).isEqualTo(982);
+        assertThat(rows.sink.written).isEqualTo(workerRows.sink.written);
+        assertThat(letters.sink.written).isEqualTo(workerLetters.sink.written);
+        assertThat(reports).isEqualTo(workerReports);
+        assertThat(fanOutThreads).hasSize(envelopes.size()).containsOnly(Thread.currentThread());
+        assertThat(rows.sink.writers).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void replay_onTheCallingThread_turnsAFailureOfTheFanOutIntoAnInternalErrorDeadLetter_andTheRunGoesOn() {
+        // given: bundle 7 of 61 fails after it made a row
+        BundleFanOut real = new BundleFanOut(FanOutSettings.defaults());
+        List<BundleEnvelope> envelopes = bundles();
+        BundleEnvelope failing = envelopes.get(7);
+        CollectingSink.Rows rows = new CollectingSink.Rows(row -> false);
+        CollectingSink.DeadLetters letters = new CollectingSink.DeadLetters(letter -> false);
+        ReplayService replay = new ReplayService(failingAt(real, failing), new CallingThread(), CLOCK,
+                ReplaySettings.local().withChunkBundles(4).withChunksInFlight(1));
+
+        // when
+        RunSummary summary = replay.replay(new ListBundleSource(envelopes, List.of()), rows, letters,
+                ProgressListener.NONE);
+
+        // then
+        assertThat(summary.bundles()).isEqualTo(61);
+        assertThat(summary.rejectedByReason()).containsEntry(RejectionReason.BUNDLE_INTERNAL_ERROR, 1L);
+        assertThat(rows.sink.written).hasSize((int) summary.rows()).isNotEmpty();
+    }
+
+    @Test
     void replayUntil_givesEveryWriteOfRowsAndDeadLettersTheOneDeadline() {
         // given: chunks of 3 bundles, so many writes
         Instant deadline = NOW.plus(Duration.ofSeconds(42));
