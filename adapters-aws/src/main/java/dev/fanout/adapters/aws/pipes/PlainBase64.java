@@ -1,6 +1,9 @@
 package dev.fanout.adapters.aws.pipes;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -10,27 +13,20 @@ import java.util.Base64;
  * {@code String} costs (the parser's characters, the string, its bytes again for the decoder), which were the
  * larger part of reading an event. Anything else (an escape, a character outside the alphabet, a length that is
  * not a multiple of 4, a value past the bundle limit) is left to the reader's slow path, which reads the value's
- * text and explains what is wrong with it exactly as before: this path only ever accepts what that one accepts,
- * and decodes it with the same decoder.
+ * text and explains what is wrong with it exactly as before. This path accepts only what that one accepts: the
+ * JDK's basic decoder refuses every character outside the alphabet and any padding but one or two {@code =} at
+ * the end, so with the length a multiple of 4 and at most two {@code =}, what it decodes is strict base64, decoded
+ * by the same decoder as the slow path.
  */
 final class PlainBase64 {
 
-    /** The base64 alphabet, {@code A-Za-z0-9+/}; padding is counted apart. */
-    private static final boolean[] ALPHABET = new boolean[256];
-
-    static {
-        for (char c = 'A'; c <= 'Z'; c++) {
-            ALPHABET[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            ALPHABET[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            ALPHABET[c] = true;
-        }
-        ALPHABET['+'] = true;
-        ALPHABET['/'] = true;
-    }
+    /** Eight bytes at a time, in memory order (the first byte lowest), to find the closing quote. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
     /** A value found plain in the event: its characters at {@code [start, end)} and the bytes they decode to. */
     record Decoded(int start, int end, byte[] bytes) {
@@ -55,21 +51,16 @@ final class PlainBase64 {
             return null;
         }
         int start = quote + 1;
-        int end = start;
-        int length = event.length;
-        while (end < length && ALPHABET[event[end] & 0xFF]) {
-            end++;
-        }
-        int padding = 0;
-        while (padding < 2 && end < length && event[end] == '=') {
-            end++;
-            padding++;
-        }
-        if (end >= length || event[end] != '"') {
+        int end = closingQuote(event, start);
+        if (end < 0) {
             return null;
         }
         int characters = end - start;
-        if (characters % 4 != 0 || characters / 4 * 3L - padding > maxBundleBytes) {
+        int padding = 0;
+        while (padding < characters && event[end - 1 - padding] == '=') {
+            padding++;
+        }
+        if (characters % 4 != 0 || padding > 2 || characters / 4 * 3L - padding > maxBundleBytes) {
             return null;
         }
         ByteBuffer decoded;
@@ -77,7 +68,7 @@ final class PlainBase64 {
             // The decoder's own array, sized exactly for strict input: no further copy.
             decoded = Base64.getDecoder().decode(ByteBuffer.wrap(event, start, characters));
         } catch (IllegalArgumentException e) {
-            return null; // not expected after the checks above; the slow path says what is wrong
+            return null; // a character outside the alphabet, or padding inside: the slow path says which
         }
         byte[] bytes = decoded.array();
         if (decoded.arrayOffset() != 0 || decoded.remaining() != bytes.length) {
@@ -85,5 +76,39 @@ final class PlainBase64 {
                     decoded.arrayOffset() + decoded.limit());
         }
         return new Decoded(start, end, bytes);
+    }
+
+    /**
+     * The index of the first quote from {@code from} on, or -1 when a backslash (an escape: the string may go on
+     * past an escaped quote) or the end of the event comes first. Words of eight bytes without either are skipped
+     * whole: with C1 alone (the {@code java21} runtime's default) a byte at a time costs about five times more.
+     */
+    private static int closingQuote(byte[] event, int from) {
+        int at = from;
+        int words = event.length - 7;
+        while (at < words) {
+            long word = (long) WORDS.get(event, at);
+            if (hasByte(word, QUOTES) || hasByte(word, BACKSLASHES)) {
+                break;
+            }
+            at += 8;
+        }
+        while (at < event.length) {
+            byte b = event[at];
+            if (b == '"') {
+                return at;
+            }
+            if (b == '\\') {
+                return -1;
+            }
+            at++;
+        }
+        return -1;
+    }
+
+    /** Whether one of the word's bytes equals the byte repeated in {@code pattern} (exact, no false negative). */
+    private static boolean hasByte(long word, long pattern) {
+        long x = word ^ pattern;
+        return ((x - ONES) & ~x & HIGH_BITS) != 0;
     }
 }

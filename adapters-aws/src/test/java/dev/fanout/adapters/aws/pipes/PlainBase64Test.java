@@ -61,6 +61,21 @@ class PlainBase64Test {
     }
 
     @Test
+    void decode_stopsAtAnEscape_whereverItFallsInAWord() {
+        // given: an escaped quote, then more base64 and the real closing quote, the escape at every offset
+        for (int at = 0; at < 20; at++) {
+            String value = "QUJD".repeat(5).substring(0, at) + "\\\"QUJD";
+            byte[] event = ("\"" + value + "\"").getBytes(StandardCharsets.US_ASCII);
+
+            // when
+            PlainBase64.Decoded decoded = PlainBase64.decode(event, 0, Long.MAX_VALUE);
+
+            // then
+            assertThat(decoded).as("escape at %d", at).isNull();
+        }
+    }
+
+    @Test
     void decode_leavesTheValueToTheSlowPath_whenItDecodesToMoreThanTheLimit() {
         // given: "eyJ9eQ==" decodes to 4 bytes
         byte[] event = "\"eyJ9eQ==\"".getBytes(StandardCharsets.US_ASCII);
