@@ -120,6 +120,9 @@ public class PipeTargetBenchmark {
     private byte[] pipeBatch() {
         lastResponse = target.invoke(new ByteArrayInputStream(event));
         batches++;
+        if (firehose.calls == 0) {
+            throw new IllegalStateException("no rows sent: " + new String(lastResponse, StandardCharsets.UTF_8));
+        }
         return lastResponse;
     }
 

@@ -57,7 +57,10 @@ final class CoreModule {
     @Provides
     @Singleton
     static ExecutorService workers() {
-        int cores = Runtime.getRuntime().availableProcessors();
+        return workersFor(Runtime.getRuntime().availableProcessors());
+    }
+
+    static ExecutorService workersFor(int cores) {
         if (cores <= 1) {
             return new CallingThread();
         }
