@@ -50,7 +50,7 @@ class TransformTest {
     }
 
     @Test
-    void theFunction_getsTheFanoutEnvironment_withDeadLettersInTheDataBucketWithoutPrefix() {
+    void theFunction_getsTheFanoutEnvironment_withDeadLettersInTheDataBucketWithoutPrefix_andC2() {
         // given
         Capture environment = new Capture();
 
@@ -61,13 +61,14 @@ class TransformTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = (Map<String, Object>) environment.asObject();
         assertThat(variables).containsOnlyKeys("FANOUT_ROWS_STREAM", "FANOUT_DEAD_LETTER_BUCKET", "FANOUT_PROFILE",
-                "FANOUT_ORG_KEY", "FANOUT_METRICS", "FANOUT_METRICS_NAMESPACE");
+                "FANOUT_ORG_KEY", "FANOUT_METRICS", "FANOUT_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS");
         assertThat(variables.get("FANOUT_ROWS_STREAM")).isEqualTo(
                 Map.of("Ref", template.findResources("AWS::KinesisFirehose::DeliveryStream").keySet().iterator().next()));
         assertThat(variables.get("FANOUT_DEAD_LETTER_BUCKET").toString()).contains("Fn::ImportValue")
                 .contains("StorageData");
         assertThat(variables).containsEntry("FANOUT_PROFILE", "lmdp").containsEntry("FANOUT_ORG_KEY", "tenant")
-                .containsEntry("FANOUT_METRICS", "cloudwatch").containsEntry("FANOUT_METRICS_NAMESPACE", "Fanout");
+                .containsEntry("FANOUT_METRICS", "cloudwatch").containsEntry("FANOUT_METRICS_NAMESPACE", "Fanout")
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4");
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * @param profile                   {@code lmdp} or {@code otel} ({@code profile}, default lmdp)
  * @param simplePath                true: the pipe enriches with {@code PipeEnrichmentHandler} and delivers the rows to
  *                                  Firehose itself ({@code simplePath}, default false)
- * @param lambda                    the function's memory, timeout, reserved concurrency and jar
+ * @param lambda                    the function's memory, timeout, reserved concurrency, jar and JIT
  * @param delivery                  Firehose buffering ({@code bufferSizeMb} 64–128, default 128;
  *                                  {@code bufferIntervalSeconds} 60–900, default 300)
  * @param alarmEmail                who the alarms e-mail ({@code alarmEmail}); none: subscribe to the topic yourself
@@ -52,8 +52,8 @@ public record DeploymentConfig(MskCluster mskCluster, String topic, String mtlsS
     /** Every context key the app reads. */
     public static final List<String> KEYS = List.of("mskClusterArn", "topic", "mtlsSecretArn", "consumerGroupId",
             "batchSize", "batchWindowSeconds", "orgKey", "orgId", "profile", "simplePath", "lambdaMemoryMb",
-            "lambdaTimeoutSeconds", "lambdaReservedConcurrency", "lambdaJar", "bufferSizeMb", "bufferIntervalSeconds",
-            "alarmEmail", "monthlyBudgetUsd", "retentionDays", "clusterSecurityGroupId", "metricNames", "stackPrefix");
+            "lambdaTimeoutSeconds", "lambdaReservedConcurrency", "lambdaJar", "lambdaJit", "bufferSizeMb",
+            "bufferIntervalSeconds", "alarmEmail", "monthlyBudgetUsd", "retentionDays", "clusterSecurityGroupId", "metricNames", "stackPrefix");
 
     /** Where {@code cdk synth} run from {@code infra/} finds the jar that the root build's package phase writes. */
     public static final String DEFAULT_LAMBDA_JAR = "../bootstrap-lambda/target/fanout-lambda.jar";
@@ -65,6 +65,7 @@ public record DeploymentConfig(MskCluster mskCluster, String topic, String mtlsS
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,248}");
     private static final Pattern CONSUMER_GROUP = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
     private static final Pattern PROFILE = Pattern.compile("lmdp|otel");
+    private static final Pattern JIT = Pattern.compile("c2|c1");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8}(?:[0-9a-f]{9})?");
     private static final Pattern METRIC_NAMES = Pattern.compile("[A-Za-z0-9._%~-]+(?:,[A-Za-z0-9._%~-]+)*");
@@ -109,7 +110,8 @@ public record DeploymentConfig(MskCluster mskCluster, String topic, String mtlsS
                 values.integer("lambdaMemoryMb", 128, 10240).orElse(1024),
                 values.integer("lambdaTimeoutSeconds", 10, 900).orElse(120),
                 values.integer("lambdaReservedConcurrency", 1, 1000).map(OptionalInt::of).orElse(OptionalInt.empty()),
-                lambdaJar(values));
+                lambdaJar(values),
+                values.matching("lambdaJit", JIT, "c2 or c1", true).map(jit -> Jit.valueOf(jit.toUpperCase(Locale.ROOT))).orElse(Jit.C2));
         DeliverySettings delivery = new DeliverySettings(
                 values.integer("bufferSizeMb", 64, 128).orElse(128),
                 values.integer("bufferIntervalSeconds", 60, 900).orElse(300));
@@ -201,12 +203,39 @@ public record DeploymentConfig(MskCluster mskCluster, String topic, String mtlsS
      * @param timeoutSeconds      {@code lambdaTimeoutSeconds}, 10–900, default 120
      * @param reservedConcurrency {@code lambdaReservedConcurrency}, absent: unreserved
      * @param jar                 {@code lambdaJar}: the shaded jar; must exist at synth
+     * @param jit                 {@code lambdaJit}: which just-in-time compilers the function's JVM may use
      */
-    public record LambdaSettings(int memoryMb, int timeoutSeconds, OptionalInt reservedConcurrency, Path jar) {
+    public record LambdaSettings(int memoryMb, int timeoutSeconds, OptionalInt reservedConcurrency, Path jar,
+                                 Jit jit) {
 
         public LambdaSettings {
             Objects.requireNonNull(reservedConcurrency, "reservedConcurrency");
             Objects.requireNonNull(jar, "jar");
+            Objects.requireNonNull(jit, "jit");
+        }
+    }
+
+    /**
+     * The function JVM's just-in-time compilation. The java21 runtime stops tiered compilation at level 1 (C1 only)
+     * unless the function sets {@code JAVA_TOOL_OPTIONS}; AWS advises level 4 for compute-heavy functions. Fanning
+     * out a 6 MB batch is one: 3× faster with C2 (docs/performance.md), and SHA-256 of the bundles, which row ids
+     * need, has a hardware intrinsic only in C2.
+     */
+    public enum Jit {
+        /** Full tiered compilation: {@code JAVA_TOOL_OPTIONS=-XX:+TieredCompilation -XX:TieredStopAtLevel=4}. */
+        C2("-XX:+TieredCompilation -XX:TieredStopAtLevel=4"),
+        /** The runtime's default (C1 only): no {@code JAVA_TOOL_OPTIONS}. */
+        C1(null);
+
+        private final String javaToolOptions;
+
+        Jit(String javaToolOptions) {
+            this.javaToolOptions = javaToolOptions;
+        }
+
+        /** The {@code JAVA_TOOL_OPTIONS} value the function gets, if any. */
+        public Optional<String> javaToolOptions() {
+            return Optional.ofNullable(javaToolOptions);
         }
     }
 

@@ -132,6 +132,7 @@ public final class Transform extends Construct {
         config.orgKey().ifPresent(orgKey -> env.put("FANOUT_ORG_KEY", orgKey));
         env.put("FANOUT_METRICS", "cloudwatch");
         env.put("FANOUT_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        config.lambda().jit().javaToolOptions().ifPresent(options -> env.put("JAVA_TOOL_OPTIONS", options));
         return env;
     }
 

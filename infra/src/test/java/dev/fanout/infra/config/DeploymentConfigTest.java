@@ -50,6 +50,7 @@ class DeploymentConfigTest {
         assertThat(config.lambda().memoryMb()).isEqualTo(1024);
         assertThat(config.lambda().timeoutSeconds()).isEqualTo(120);
         assertThat(config.lambda().reservedConcurrency()).isEqualTo(OptionalInt.empty());
+        assertThat(config.lambda().jit()).isEqualTo(DeploymentConfig.Jit.C2);
         assertThat(config.delivery()).isEqualTo(new DeploymentConfig.DeliverySettings(128, 300));
         assertThat(config.retentionDays()).isEqualTo(365);
         assertThat(config.orgId()).isEmpty();
@@ -97,6 +98,7 @@ class DeploymentConfigTest {
         "lambdaMemoryMb|64|must be from 128 to 10240",
         "lambdaTimeoutSeconds|901|must be from 10 to 900",
         "lambdaReservedConcurrency|0|must be from 1 to 1000",
+        "lambdaJit|c3|must be c2 or c1",
         "bufferSizeMb|32|must be from 64 to 128",
         "bufferIntervalSeconds|30|must be from 60 to 900",
         "alarmEmail|oncall|must be an e-mail address",
@@ -171,5 +173,20 @@ class DeploymentConfigTest {
                 .isInstanceOfSatisfying(InvalidContextException.class, e -> assertThat(e.key()).isEqualTo("lambdaJar"))
                 .hasMessageContaining(temp.resolve("absent.jar").toString())
                 .hasMessageContaining("bin/with-jdk ./mvnw -B -ntp -DskipTests package");
+    }
+
+    @Test
+    void fromContext_letsTheFunctionRunC2_unlessLambdaJitAsksForTheRuntimesC1Default() throws IOException {
+        // given
+        Map<String, Object> context = context();
+        context.put("lambdaJit", "c1");
+
+        // when
+        DeploymentConfig c1 = DeploymentConfig.fromContext(context);
+        DeploymentConfig c2 = DeploymentConfig.fromContext(context());
+
+        // then
+        assertThat(c1.lambda().jit().javaToolOptions()).isEmpty();
+        assertThat(c2.lambda().jit().javaToolOptions()).contains("-XX:+TieredCompilation -XX:TieredStopAtLevel=4");
     }
 }
