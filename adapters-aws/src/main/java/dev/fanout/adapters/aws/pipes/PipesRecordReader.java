@@ -256,8 +256,8 @@ final class PipesRecordReader implements AutoCloseable {
 
     /**
      * The current string token decoded by {@link PlainBase64} from the event's bytes, or null (then its text is
-     * read). The parser has not read the string yet (it reads a string's characters only when asked), so it is
-     * read once here and skipped by the parser.
+     * read). The parser has not read the string's characters yet (it reads them only when asked, as
+     * {@code getText} does): the token's location is its opening quote, and the parser later skips the string.
      */
     private PlainBase64.Decoded plainBase64() {
         long quote = parser.currentTokenLocation().getByteOffset();
@@ -436,13 +436,13 @@ final class PipesRecordReader implements AutoCloseable {
 
     /** A strict UTF-8 check, as Python's {@code bytes.decode("utf-8")} does it. */
     static final class Utf8 {
-        private Utf8() {
-        }
-
         /** Eight bytes at a time, to skip ASCII (almost all of an event: its values are base64) a word at a time. */
         private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class,
                 ByteOrder.LITTLE_ENDIAN);
         private static final long HIGH_BITS = 0x8080808080808080L;
+
+        private Utf8() {
+        }
 
         /** The index of the first byte that starts an invalid sequence, or -1 when all is valid UTF-8. */
         static int firstInvalidByte(byte[] bytes) {
