@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * only counts ({@link CountingFirehose}), dead letters are only counted.
  *
  * <p>Each fork runs as the function's JVM does on its one vCPU (up to 1,769 MB): the heap under 256 MB, the
- * Serial collector, and one processor ({@code -XX:ActiveProcessorCount=1}, so the wiring fans out on the
- * invocation's thread, as in Lambda). {@link #c2} runs with both JIT compilers; {@link #c1Only} with C1 only
+ * Serial collector, and one processor ({@code -XX:ActiveProcessorCount=1}, so the wiring makes one fan-out
+ * worker, as in Lambda). {@link #c2} runs with both JIT compilers; {@link #c1Only} with C1 only
  * ({@code -XX:TieredStopAtLevel=1}, the {@code java21} managed runtime's default). Pin the process to one core
  * ({@code taskset -c 1}) so that the JIT and the collector share it as in Lambda; besides the wall time, each
  * fork prints the process's CPU time per batch, which a busy host inflates less. Both figures from one command
@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>taskset -c 1 java -jar benchmarks/target/benchmarks.jar PipeTargetBenchmark -wi 8</pre>
  *
- * <p>{@code -jvmArgsAppend -Dfanout.bench.firehoseMillis=40} adds a simulated round trip per PutRecordBatch call.
+ * <p>{@code -jvmArgsAppend "-Xms256m -Xmx256m -XX:+UseSerialGC -XX:ActiveProcessorCount=1
+ * -Dfanout.bench.firehoseMillis=40"} (with {@code -XX:TieredStopAtLevel=1} for C1 alone: it replaces the forks'
+ * settings) adds a simulated round trip per PutRecordBatch call, which the worker overlaps with fan-out.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -6,7 +6,6 @@ import dev.fanout.bootstrap.core.FanOutCoreModule;
 import dev.fanout.domain.batch.Backoff;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.Sleeper;
-import dev.fanout.domain.service.CallingThread;
 import dev.fanout.domain.service.FanOutSettings;
 import dev.fanout.domain.service.ReplaySettings;
 import jakarta.inject.Singleton;
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * What every handler shares, whatever its sinks: the domain's fan-out and replay service (wired by
- * {@link FanOutCoreModule}, as in the command line), the fan-out's thread(s) and the retry policy. Built once per
+ * {@link FanOutCoreModule}, as in the command line), the worker pool and the retry policy. Built once per
  * execution environment, at init.
  */
 @Module(includes = FanOutCoreModule.class)
@@ -50,38 +49,30 @@ final class CoreModule {
     }
 
     /**
-     * With one core (a function of up to 1,769 MB), the fan-out runs on the invocation's thread: a worker thread
-     * would only add the hand-off of every chunk and the switches between two threads sharing that core. With
-     * more, one worker per core fans out while the invocation's thread reads the event and writes.
+     * One worker per core the function has (1 at up to 1,769 MB of memory, then more). A worker pays on one core
+     * too: it fans the next chunks out while the invocation's thread waits for Firehose. Fanning out on the
+     * invocation's thread instead measured the same without network (PipeTargetBenchmark, one pinned core) and
+     * 20-30 ms slower per 6 MB batch with C1 alone, ~5 ms with C2, at a 40 ms round trip per PutRecordBatch.
      */
     @Provides
     @Singleton
     static ExecutorService workers() {
-        return workersFor(Runtime.getRuntime().availableProcessors());
-    }
-
-    static ExecutorService workersFor(int cores) {
-        if (cores <= 1) {
-            return new CallingThread();
-        }
         AtomicInteger count = new AtomicInteger();
         ThreadFactory daemons = task -> {
             Thread thread = new Thread(task, "fanout-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        return Executors.newFixedThreadPool(cores, daemons);
+        return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemons);
     }
 
     /**
      * A remote sink's chunking (64 bundles or 4 MiB per PutRecordBatch round): a 6 MB Pipes batch is one to three
-     * chunks. Each write's deadline is the invocation's, so the budget here is never used. On the invocation's
-     * thread, each chunk is written as soon as it is fanned out (one in flight), so only one chunk's rows are held.
+     * chunks. Each write's deadline is the invocation's, so the budget here is never used.
      */
     @Provides
-    static ReplaySettings replaySettings(ExecutorService workers) {
-        ReplaySettings remote = ReplaySettings.remote(Duration.ofMinutes(15));
-        return workers instanceof CallingThread ? remote.withChunksInFlight(1) : remote;
+    static ReplaySettings replaySettings() {
+        return ReplaySettings.remote(Duration.ofMinutes(15));
     }
 
     @Provides

@@ -13,7 +13,6 @@ import dev.fanout.domain.batch.RetryingDeadLetterSink;
 import dev.fanout.domain.batch.RetryingRowSink;
 import dev.fanout.domain.batch.Sleeper;
 import dev.fanout.domain.service.BundleFanOut;
-import dev.fanout.domain.service.CallingThread;
 import dev.fanout.domain.service.ReplayService;
 import dev.fanout.domain.service.ReplaySettings;
 import dev.fanout.ports.BundleEnvelope;
@@ -162,43 +161,6 @@ class PipeTargetTest {
         assertThatThrownBy(() -> lambda.target().handle(TestLambda.sampleEvent(),
                 TestLambda.invocation(Instant.now().plusMillis(300), log)))
                 .isInstanceOf(UnwrittenException.class).hasMessageContaining("dead letters unwritten");
-    }
-
-    @Test
-    void handle_onTheInvocationsThread_writesTheSameRowsAndDeadLetters_andSummary_asOnAWorker() {
-        // given: the wiring of a one-core function, and of one with a worker
-        InMemoryRowSink workerRows = new InMemoryRowSink();
-        InMemoryDeadLetterSink workerLetters = new InMemoryDeadLetterSink();
-        PipeTarget onWorker = target(workers, CoreModule.replaySettings(workers), workerRows, workerLetters);
-        CallingThread callingThread = new CallingThread();
-        InMemoryRowSink rows = new InMemoryRowSink();
-        InMemoryDeadLetterSink letters = new InMemoryDeadLetterSink();
-        PipeTarget onCallingThread = target(callingThread, CoreModule.replaySettings(callingThread), rows, letters);
-        TargetSummary expected = onWorker.handle(TestLambda.sampleEvent(),
-                TestLambda.invocation(Instant.now().plusSeconds(30), log));
-
-        // when
-        TargetSummary summary = onCallingThread.handle(TestLambda.sampleEvent(),
-                TestLambda.invocation(Instant.now().plusSeconds(30), log));
-
-        // then
-        assertThat(summary).isEqualTo(expected);
-        assertThat(summary.rows()).isEqualTo(108);
-        assertThat(rows.written()).isEqualTo(workerRows.written());
-        assertThat(letters.written()).isEqualTo(workerLetters.written()).isNotEmpty();
-    }
-
-    private PipeTarget target(ExecutorService fanOutThreads, ReplaySettings settings, InMemoryRowSink rows,
-                              InMemoryDeadLetterSink letters) {
-        RetryPolicy policy = RetryPolicy.untilDeadline(Backoff.DEFAULT, InstantSource.system(), Sleeper.THREAD,
-                new SplittableRandom(1));
-        RetryingRowSink retryingRows = new RetryingRowSink(rows, policy);
-        RetryingDeadLetterSink retryingLetters = new RetryingDeadLetterSink(letters, policy);
-        return new PipeTarget(new ReplayService(new BundleFanOut(config.fanOut()), fanOutThreads,
-                InstantSource.system(), settings), retryingRows, retryingLetters,
-                new DeliveryMeter(Optional.of(retryingRows), retryingLetters,
-                        new DeliveryMeter.SdkCalls(new SdkCallStats(), new SdkCallStats())),
-                new InvocationReport(new RecordingMetrics()));
     }
 
     @Test

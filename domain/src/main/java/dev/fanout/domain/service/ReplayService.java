@@ -45,8 +45,7 @@ import java.util.function.Supplier;
  * outage ({@code PortException}) ends the run; a defect while fanning out one bundle does not (it becomes that
  * bundle's {@code bundle.internal_error} dead letter). A replay gives each write its own budget
  * ({@link #replay}); an invocation gives all of them one absolute deadline ({@link #replayUntil}). The sinks
- * stay open: the caller owns and closes them. Given a {@link CallingThread} executor (and one chunk in flight),
- * the replay fans each chunk out on the calling thread, then writes it: the same output on one thread.
+ * stay open: the caller owns and closes them.
  */
 public final class ReplayService implements ReplayBundles {
 
