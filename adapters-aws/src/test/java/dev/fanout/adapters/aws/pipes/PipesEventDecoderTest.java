@@ -154,6 +154,27 @@ class PipesEventDecoderTest {
         });
     }
 
+    @ParameterizedTest(name = "value \"{0}\": {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eyJ|length 3 is not a multiple of 4",
+            "ey J|character ' ' at position 2 is not in the base64 alphabet",
+            "ab=c|character '=' at position 2 is not in the base64 alphabet",
+            "a===|more than two padding characters",
+            "e-J9|character '-' at position 1 is not in the base64 alphabet",
+            "eyJ\\u00e9|character U+00E9 at position 3 is not in the base64 alphabet"
+    })
+    void decode_explainsWhyAValueIsNotStrictBase64_inItsDeadLetterReason(String value, String why) {
+        // given
+        String json = event(List.of(mskRecord("t", "0", "5", "\"" + value + "\"")));
+
+        // when
+        BundleEnvelope envelope = decoder.decode(payload(json), FALLBACK).orElseThrow().getFirst();
+
+        // then
+        assertThat(envelope).isInstanceOfSatisfying(BadEnvelope.class,
+                bad -> assertThat(bad.detail()).isEqualTo("value is not strict base64: " + why));
+    }
+
     @ParameterizedTest(name = "value \"{0}\" means {1}")
     @CsvSource(delimiter = '|', value = {
             "eyJ\\u0039|{\"}",
