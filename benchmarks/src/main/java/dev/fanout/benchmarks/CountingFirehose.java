@@ -19,6 +19,12 @@ final class CountingFirehose implements FirehoseClient {
     /** Firehose bills ingestion in 5 KB steps per record. */
     static final long BILLING_STEP = 5 * 1024;
 
+    /**
+     * A round trip to simulate per PutRecordBatch call, in milliseconds ({@code -Dfanout.bench.firehoseMillis}, 0 by
+     * default: the network left out). With it, a benchmark shows how much fan-out work overlaps the network wait.
+     */
+    private static final long ROUND_TRIP_MILLIS = Long.getLong("fanout.bench.firehoseMillis", 0);
+
     long calls;
     long records;
     long bytes;
@@ -34,6 +40,13 @@ final class CountingFirehose implements FirehoseClient {
     @Override
     public PutRecordBatchResponse putRecordBatch(PutRecordBatchRequest request) {
         calls++;
+        if (ROUND_TRIP_MILLIS > 0) {
+            try {
+                Thread.sleep(ROUND_TRIP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<PutRecordBatchResponseEntry> entries = new ArrayList<>(request.records().size());
         for (int i = 0; i < request.records().size(); i++) {
             long size = request.records().get(i).data().asByteBuffer().remaining();

@@ -1,40 +1,15 @@
 package dev.fanout.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
-import dev.fanout.adapters.aws.pipes.PipesEventBundleSource;
-import dev.fanout.domain.batch.Backoff;
-import dev.fanout.domain.batch.RetryPolicy;
-import dev.fanout.domain.batch.RetryingDeadLetterSink;
-import dev.fanout.domain.batch.RetryingRowSink;
-import dev.fanout.domain.batch.Sleeper;
-import dev.fanout.domain.service.BundleFanOut;
-import dev.fanout.domain.service.FanOutSettings;
-import dev.fanout.domain.service.ReplayService;
-import dev.fanout.domain.service.ReplaySettings;
-import dev.fanout.ports.DeadLetter;
-import dev.fanout.ports.DeadLetterSink;
-import dev.fanout.ports.Payload;
-import dev.fanout.ports.Provenance;
-import dev.fanout.ports.WriteOutcome;
-import dev.fanout.ports.in.BundleListener;
-import dev.fanout.ports.in.RunSummary;
+import dev.fanout.bootstrap.lambda.BenchmarkedPipeTarget;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,25 +26,38 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Pipe target's work on one 6 MB Pipes batch, warm: the event read, every record's base64 value decoded, each
- * bundle fanned out (decode, flatten, encode), the rows packed into Firehose records (up to 500 rows per record, as
- * the function packs them) and handed to PutRecordBatch, dead letters to their sink; the same domain replay service,
- * sinks and retry policy as the function's wiring (bootstrap-lambda CoreModule, FirehoseRowsModule), with one fan-out
- * worker (the function's one vCPU up to 1,769 MB). The network is left out: Firehose only counts
- * ({@link CountingFirehose}). Run under the function's heap and collector (Serial, what the JVM picks on
- * Lambda's one vCPU); besides the wall time it prints the process's CPU time per batch, which a busy host
- * inflates less:
+ * The Pipe target's work on one 6 MB Pipes batch, warm, as its handler runs it: the function's configuration and
+ * Dagger wiring (bootstrap-lambda {@code CoreModule}, {@code FirehoseRowsModule}; {@link BenchmarkedPipeTarget}),
+ * the event read from a stream, every record's base64 value decoded, each bundle fanned out (decode, flatten,
+ * encode), the rows packed into Firehose records (up to 500 rows per record) and handed to PutRecordBatch, the
+ * dead letters to their sink, the JSON log lines and the response written. The network is left out: Firehose
+ * only counts ({@link CountingFirehose}), dead letters are only counted.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar PipeTargetBenchmark</pre>
+ * <p>Each fork runs as the function's JVM does on its one vCPU (up to 1,769 MB): the heap under 256 MB, the
+ * Serial collector, and one processor ({@code -XX:ActiveProcessorCount=1}, so the wiring makes one fan-out
+ * worker, as in Lambda). {@link #c2} runs with both JIT compilers; {@link #c1Only} with C1 only
+ * ({@code -XX:TieredStopAtLevel=1}, the {@code java21} managed runtime's default). Pin the process to one core
+ * ({@code taskset -c 1}) so that the JIT and the collector share it as in Lambda; besides the wall time, each
+ * fork prints the process's CPU time per batch, which a busy host inflates less. Both figures from one command
+ * (without {@code -jvmArgsAppend}, which would replace the forks' settings):
+ *
+ * <pre>taskset -c 1 java -jar benchmarks/target/benchmarks.jar PipeTargetBenchmark -wi 8</pre>
+ *
+ * <p>{@code -jvmArgsAppend "-Xms256m -Xmx256m -XX:+UseSerialGC -XX:ActiveProcessorCount=1
+ * -Dfanout.bench.firehoseMillis=40"} (with {@code -XX:TieredStopAtLevel=1} for C1 alone: it replaces the forks'
+ * settings) adds a simulated round trip per PutRecordBatch call, which the worker overlaps with fan-out.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:+UseSerialGC"})
 @Threads(1)
 public class PipeTargetBenchmark {
+
+    /** The function's configuration: names only, since nothing is sent. */
+    private static final Map<String, String> ENVIRONMENT = Map.of("FANOUT_ROWS_STREAM", "bench",
+            "FANOUT_DEAD_LETTER_BUCKET", "bench", "AWS_REGION", "us-west-2", "FANOUT_METRICS", "off");
 
     /** A JSONL (or .jsonl.gz) file of bundles, taken in turn to fill the batch; by default the bundled samples. */
     @Param("samples/lmdp-bundles.jsonl.gz")
@@ -84,11 +72,8 @@ public class PipeTargetBenchmark {
 
     private byte[] event;
     private CountingFirehose firehose;
-    private RetryingRowSink rows;
-    private RetryingDeadLetterSink deadLetters;
-    private ReplayService replay;
-    private ExecutorService worker;
-    private RunSummary last;
+    private BenchmarkedPipeTarget target;
+    private byte[] lastResponse;
     private long batches;
     private long cpuAtIterationStart;
     private final List<Double> cpuMsPerBatch = new ArrayList<>();
@@ -96,14 +81,8 @@ public class PipeTargetBenchmark {
     @Setup(Level.Trial)
     public void load() {
         event = PipesBatch.of(BundleCorpus.read(Path.of(corpus)), records);
-        InstantSource clock = InstantSource.system();
-        RetryPolicy policy = RetryPolicy.untilDeadline(Backoff.DEFAULT, clock, Sleeper.THREAD, new Random());
         firehose = new CountingFirehose();
-        rows = new RetryingRowSink(new FirehoseRowSink(firehose, FirehoseRowSink.Settings.packed("bench"), clock), policy);
-        deadLetters = new RetryingDeadLetterSink(new CountingDeadLetters(), policy);
-        worker = Executors.newSingleThreadExecutor();
-        replay = new ReplayService(new BundleFanOut(FanOutSettings.defaults(), jdkSha256()), worker, clock,
-                ReplaySettings.remote(Duration.ofMinutes(15)));
+        target = BenchmarkedPipeTarget.of(ENVIRONMENT, firehose);
     }
 
     @Setup(Level.Iteration)
@@ -114,9 +93,9 @@ public class PipeTargetBenchmark {
     }
 
     /**
-     * The process's CPU time per batch in this iteration (all its threads: the reading thread, the fan-out worker,
-     * the JIT and the collector). On a shared host it is steadier than the wall time, which includes waiting for
-     * a core; in Lambda, whose one vCPU runs all those threads, the two are the same.
+     * The process's CPU time per batch in this iteration (all its threads: the invocation's, the JIT and the
+     * collector). On a shared host it is steadier than the wall time, which includes waiting for a core; in
+     * Lambda, whose one vCPU runs all those threads, the two are the same.
      */
     @TearDown(Level.Iteration)
     public void recordCpu() {
@@ -125,53 +104,38 @@ public class PipeTargetBenchmark {
         }
     }
 
+    /** With C1 and C2, as the function runs when its tiered compilation is left on. */
     @Benchmark
-    public RunSummary pipeBatch() throws IOException {
-        Payload payload = new Payload(new ByteArrayInputStream(event).readAllBytes());
-        try (PipesEventBundleSource source = new PipesEventBundleSource(payload, new Provenance.WholeFile("pipes-event"))) {
-            last = replay.replayUntil(source, rows, deadLetters, Instant.now().plus(Duration.ofMinutes(15)),
-                    BundleListener.NONE);
-        }
+    @Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1"})
+    public byte[] c2() {
+        return pipeBatch();
+    }
+
+    /** With C1 only, the java21 managed runtime's default ({@code JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1}). */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1",
+            "-XX:TieredStopAtLevel=1"})
+    public byte[] c1Only() {
+        return pipeBatch();
+    }
+
+    private byte[] pipeBatch() {
+        lastResponse = target.invoke(new ByteArrayInputStream(event));
         batches++;
-        if (last.unwrittenRows() > 0) {
-            throw new IllegalStateException("rows unwritten: " + last.unwrittenRows());
+        if (firehose.calls == 0) {
+            throw new IllegalStateException("no rows sent: " + new String(lastResponse, StandardCharsets.UTF_8));
         }
-        return last;
+        return lastResponse;
     }
 
     @TearDown(Level.Trial)
     public void report() {
-        worker.shutdownNow();
         long n = Math.max(1, batches);
         System.out.printf("%nprocess CPU per batch, by iteration (warm-up included): %s ms%n", cpuMsPerBatch.stream()
                 .map(ms -> String.format("%.1f", ms)).toList());
-        System.out.printf("%nbatch: %d records, %.2f MB event; %d bundles, %d points, %d rows, %d rejected;"
-                        + " per batch %d Firehose records in %d calls, %d bytes, %d bytes billed (5 KB steps)%n",
-                records, event.length / 1e6, last.bundles(), last.points(), last.rows(), last.points() - last.rows(),
-                firehose.records / n, firehose.calls / n, firehose.bytes / n, firehose.billedBytes / n);
+        System.out.printf("%nbatch: %d records, %.2f MB event; per batch %d Firehose records in %d calls, %d bytes,"
+                        + " %d bytes billed (5 KB steps); response %s%n",
+                records, event.length / 1e6, firehose.records / n, firehose.calls / n, firehose.bytes / n,
+                firehose.billedBytes / n, new String(lastResponse, StandardCharsets.UTF_8));
     }
-
-    private static Supplier<MessageDigest> jdkSha256() {
-        return () -> {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
-
-    /** Dead letters kept nowhere: counted as written. */
-    private static final class CountingDeadLetters implements DeadLetterSink {
-        @Override
-        public WriteOutcome<DeadLetter> write(List<DeadLetter> letters, Instant deadline) {
-            return WriteOutcome.allWritten(letters);
-        }
-
-        @Override
-        public void close() {
-            // nothing to release
-        }
-    }
-
 }

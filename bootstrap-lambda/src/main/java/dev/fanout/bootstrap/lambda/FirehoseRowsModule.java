@@ -2,39 +2,25 @@ package dev.fanout.bootstrap.lambda;
 
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.IntoSet;
-import dev.fanout.adapters.aws.AwsClients;
 import dev.fanout.adapters.aws.firehose.FirehoseRowSink;
 import dev.fanout.domain.batch.RetryPolicy;
 import dev.fanout.domain.batch.RetryingDeadLetterSink;
 import dev.fanout.domain.batch.RetryingRowSink;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
-/** Rows to Firehose, for the handlers that write rows themselves (the Pipe target, the enrichment's overflow). */
+/**
+ * Rows to Firehose, for the handlers that write rows themselves (the Pipe target, the enrichment's overflow), over
+ * the client of {@link FirehoseClientModule} (apart, so that a benchmark can wire the same sinks over a client
+ * that only counts).
+ */
 @Module
 final class FirehoseRowsModule {
 
     private FirehoseRowsModule() {
-    }
-
-    @Provides
-    @Singleton
-    static FirehoseClient firehose(LambdaConfig config, AwsClients.Settings aws, DeliveryMeter.SdkCalls calls) {
-        AwsClients.Settings settings = config.endpoints().firehose().map(aws::withEndpoint).orElse(aws);
-        return AwsClients.firehose(settings, List.of(calls.firehose()));
-    }
-
-    /** The Firehose client, made at init beside the priming ({@link Warmup}). */
-    @Provides
-    @IntoSet
-    static Warmup.Step makeFirehoseClient(Provider<FirehoseClient> client) {
-        return client::get;
     }
 
     /** Packed: up to 500 rows per record, newline-delimited, for a stream that de-aggregates (JSON sub-records). */

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
  * configuration.
  */
 @Singleton
-@Component(modules = {CoreModule.class, AwsModule.class, FirehoseRowsModule.class})
+@Component(modules = {CoreModule.class, AwsModule.class, FirehoseClientModule.class, FirehoseRowsModule.class})
 interface PipeEnrichmentComponent {
 
     PipeEnrichment enrichment();

@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 
 /** The object graph of the {@link PipeTargetHandler}, built once per execution environment from its configuration. */
 @Singleton
-@Component(modules = {CoreModule.class, AwsModule.class, FirehoseRowsModule.class})
+@Component(modules = {CoreModule.class, AwsModule.class, FirehoseClientModule.class, FirehoseRowsModule.class})
 interface PipeTargetComponent {
 
     PipeTarget target();

@@ -123,7 +123,7 @@ final class Priming {
             Synthetic synthetic = fanOutSyntheticEvent();
             made.complete(synthetic);
             if (config.rowsStream().isPresent()) {
-                FirehoseClient firehose = FirehoseRowsModule.firehose(config, primingSettings(firehoseHttp),
+                FirehoseClient firehose = FirehoseClientModule.firehose(config, primingSettings(firehoseHttp),
                         uncounted());
                 try (firehose) {
                     rows = writeRows(firehose, synthetic.rows());

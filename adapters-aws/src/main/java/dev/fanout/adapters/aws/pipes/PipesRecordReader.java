@@ -11,6 +11,9 @@ import dev.fanout.ports.Payload;
 import dev.fanout.ports.Provenance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -175,6 +178,7 @@ final class PipesRecordReader implements AutoCloseable {
         String partitionProblem = "no partition";
         String offsetProblem = "no offset";
         String valueText = null;
+        PlainBase64.Decoded plain = null;
         String valueProblem = "value is absent";
         lastKey = Optional.empty();
         lastHeaders = List.of();
@@ -197,8 +201,11 @@ final class PipesRecordReader implements AutoCloseable {
                     offsetProblem = offset == null ? "offset " + shown(value) + " is not a long" : null;
                 }
                 case "value" -> {
-                    valueText = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    valueProblem = valueText == null ? "value is " + describe(value) + ", not a base64 string" : null;
+                    // Plain strict base64 is decoded from the event's bytes, without its text; the rest is read.
+                    plain = value == JsonToken.VALUE_STRING ? plainBase64() : null;
+                    valueText = value == JsonToken.VALUE_STRING && plain == null ? parser.getText() : null;
+                    valueProblem = valueText == null && plain == null
+                            ? "value is " + describe(value) + ", not a base64 string" : null;
                 }
                 case "key" -> {
                     if (keysAndHeaders && value == JsonToken.VALUE_STRING) {
@@ -217,16 +224,21 @@ final class PipesRecordReader implements AutoCloseable {
         if (token != JsonToken.END_OBJECT) {
             throw new IOException("record " + recordIndex + " is not closed");
         }
-        Payload undecoded = valueText == null ? Payload.empty() : Payload.utf8(valueText);
         if (topic == null || partition == null || offset == null) {
             String why = firstOf(topicProblem, partitionProblem, offsetProblem);
+            Payload undecoded = plain != null ? new Payload(plain.undecoded(event.bytes()))
+                    : valueText != null ? Payload.utf8(valueText) : Payload.empty();
             return new BundleEnvelope.BadEnvelope(fallback,
                     "record " + recordIndex + " has no Kafka provenance: " + why, undecoded);
         }
         Provenance.KafkaRecord source = new Provenance.KafkaRecord(topic, partition, offset);
-        if (valueText == null) {
-            return new BundleEnvelope.BadEnvelope(source, valueProblem, undecoded);
+        if (plain != null) {
+            return new BundleEnvelope.RawBundle(new Payload(plain.bytes()), source);
         }
+        if (valueText == null) {
+            return new BundleEnvelope.BadEnvelope(source, valueProblem, Payload.empty());
+        }
+        Payload undecoded = Payload.utf8(valueText);
         String base64Problem = strictBase64Problem(valueText);
         if (base64Problem != null) {
             return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + base64Problem, undecoded);
@@ -240,6 +252,17 @@ final class PipesRecordReader implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new BundleEnvelope.BadEnvelope(source, "value is not strict base64: " + e.getMessage(), undecoded);
         }
+    }
+
+    /**
+     * The current string token decoded by {@link PlainBase64} from the event's bytes, or null (then its text is
+     * read). The parser has not read the string's characters yet (it reads them only when asked, as
+     * {@code getText} does): the token's location is its opening quote, and the parser later skips the string.
+     */
+    private PlainBase64.Decoded plainBase64() {
+        long quote = parser.currentTokenLocation().getByteOffset();
+        return quote < 0 || quote > Integer.MAX_VALUE ? null
+                : PlainBase64.decode(event.bytes(), (int) quote, maxBundleBytes);
     }
 
     /** A value past the bundle limit, decoded a piece at a time into its hash and first bytes (strict base64). */
@@ -413,6 +436,11 @@ final class PipesRecordReader implements AutoCloseable {
 
     /** A strict UTF-8 check, as Python's {@code bytes.decode("utf-8")} does it. */
     static final class Utf8 {
+        /** Eight bytes at a time, to skip ASCII (almost all of an event: its values are base64) a word at a time. */
+        private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+        private static final long HIGH_BITS = 0x8080808080808080L;
+
         private Utf8() {
         }
 
@@ -421,6 +449,11 @@ final class PipesRecordReader implements AutoCloseable {
             int i = 0;
             int n = bytes.length;
             while (i < n) {
+                // With C1 alone (the java21 runtime's default), a word at a time is about five times faster.
+                if (i < n - 7 && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                    i += 8;
+                    continue;
+                }
                 int b = bytes[i];
                 if (b >= 0) {
                     i++;

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PipesEventDecoderTest {
@@ -151,6 +152,57 @@ class PipesEventDecoderTest {
             assertThat(bad.detail()).startsWith("value is not strict base64");
             assertThat(bad.undecodedValue()).isEqualTo(Payload.utf8(value.replace("\\n", "\n")));
         });
+    }
+
+    @ParameterizedTest(name = "value \"{0}\": {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eyJ|length 3 is not a multiple of 4",
+            "ey J|character ' ' at position 2 is not in the base64 alphabet",
+            "ab=c|character '=' at position 2 is not in the base64 alphabet",
+            "a===|more than two padding characters",
+            "e-J9|character '-' at position 1 is not in the base64 alphabet",
+            "eyJ\\u00e9|character U+00E9 at position 3 is not in the base64 alphabet"
+    })
+    void decode_explainsWhyAValueIsNotStrictBase64_inItsDeadLetterReason(String value, String why) {
+        // given
+        String json = event(List.of(mskRecord("t", "0", "5", "\"" + value + "\"")));
+
+        // when
+        BundleEnvelope envelope = decoder.decode(payload(json), FALLBACK).orElseThrow().getFirst();
+
+        // then
+        assertThat(envelope).isInstanceOfSatisfying(BadEnvelope.class,
+                bad -> assertThat(bad.detail()).isEqualTo("value is not strict base64: " + why));
+    }
+
+    @ParameterizedTest(name = "value \"{0}\" means {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eyJ\\u0039|{\"}",
+            "Pz8\\/|???",
+            "\\u0065yJ9|{\"}"
+    })
+    void decode_decodesAValueWrittenWithJsonEscapes_asJsonMeansIt(String value, String bundle) {
+        // given: a value that is strict base64 once its JSON escapes are read
+        String json = event(List.of(mskRecord("t", "0", "5", "\"" + value + "\"")));
+
+        // when
+        BundleEnvelope envelope = decoder.decode(payload(json), FALLBACK).orElseThrow().getFirst();
+
+        // then
+        assertThat(envelope).isEqualTo(new RawBundle(Payload.utf8(bundle), new KafkaRecord("t", 0, 5)));
+    }
+
+    @Test
+    void decode_takesTheLastValue_whenAPlainValueIsFollowedByANullOne() {
+        // given
+        String json = "[{\"topic\":\"t\",\"partition\":1,\"offset\":2,\"value\":\"eyJ9\",\"value\":null}]";
+
+        // when
+        BundleEnvelope envelope = decoder.decode(payload(json), FALLBACK).orElseThrow().getFirst();
+
+        // then
+        assertThat(envelope).isEqualTo(new BadEnvelope(new KafkaRecord("t", 1, 2),
+                "value is null, not a base64 string", Payload.empty()));
     }
 
     @Test
