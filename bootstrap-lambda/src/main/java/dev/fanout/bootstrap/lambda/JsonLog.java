@@ -9,6 +9,7 @@ import dev.fanout.ports.RejectionReason;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -97,13 +98,19 @@ final class JsonLog {
             return this;
         }
 
-        /**
-         * Logs the line with its level, so that under Lambda's JSON log format the runtime's own object carries
-         * the level (without it the runtime says "UNDEFINED") and the log-level filter applies.
-         */
         void write() {
-            logger.log(render(fields), level);
+            JsonLog.write(logger, level, fields);
         }
+    }
+
+    /**
+     * Logs {@code fields} as one JSON object that is the whole log event. The runtime client formats only what is
+     * logged as a string: under Lambda's JSON log format a string would become the escaped "message" of the
+     * runtime's own object, unreadable to CloudWatch Logs Insights' field discovery. Bytes go out as they are,
+     * with their level, so the log-level filter still applies and the event carries the level.
+     */
+    static void write(LambdaLogger logger, LogLevel level, Map<String, Object> fields) {
+        logger.log((render(fields) + "\n").getBytes(StandardCharsets.UTF_8), level);
     }
 
     static String render(Map<String, Object> fields) {

@@ -2,10 +2,12 @@ package dev.fanout.bootstrap.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.crac.Core;
 
@@ -33,7 +35,7 @@ final class LambdaInit<C> {
 
         @Override
         public void log(byte[] message) {
-            System.err.println(new String(message, StandardCharsets.UTF_8));
+            System.err.println(new String(message, StandardCharsets.UTF_8).stripTrailing());
         }
     };
 
@@ -85,13 +87,16 @@ final class LambdaInit<C> {
         Objects.requireNonNull(kind, "kind");
         try {
             LambdaConfig config = LambdaConfig.of(environment, kind);
+            CompletableFuture<JvmFacts> jvm = JvmFacts.readBeside();
             C component = components.apply(config);
             // The SDK clients on one core, the first invocation's paths primed on the other (Lambda's init has the
             // sandbox's CPU), then the whole graph (Dagger makes singletons on first use): init is where that time
             // belongs, and what SnapStart's snapshot keeps.
             warmupOf.apply(component).run();
             logicOf.apply(component);
-            return new LambdaInit<>(kind, config, component, hooksOf.apply(component), null);
+            SnapStartHooks hooks = hooksOf.apply(component);
+            logInit(logger, kind, jvm.join(), hooks.prime());
+            return new LambdaInit<>(kind, config, component, hooks, null);
         } catch (ConfigException e) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("level", "ERROR");
@@ -99,9 +104,25 @@ final class LambdaInit<C> {
             line.put("handler", kind.cliName());
             line.put("variable", e.variable());
             line.put("message", e.getMessage());
-            logger.log(JsonLog.render(line));
+            JsonLog.write(logger, LogLevel.ERROR, line);
             throw e;
         }
+    }
+
+    /**
+     * One line per execution environment: what the JVM runs with (the compilation tier decides a batch's CPU time,
+     * and only the JVM knows whether the function's {@code JAVA_TOOL_OPTIONS} won) and whether priming worked
+     * (a failure only leaves its work to the first invocation, but should not go unseen).
+     */
+    private static void logInit(LambdaLogger logger, HandlerKind kind, JvmFacts jvm, Priming.Outcome primed) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", "INFO");
+        line.put("event", "init");
+        line.put("handler", kind.cliName());
+        line.putAll(jvm.logFields());
+        line.put("primed", primed.failure().isEmpty());
+        primed.failure().ifPresent(failure -> line.put("primingFailure", failure.getClass().getName()));
+        JsonLog.write(logger, LogLevel.INFO, line);
     }
 
     /**

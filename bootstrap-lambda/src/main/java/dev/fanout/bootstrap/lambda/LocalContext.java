@@ -34,7 +34,7 @@ final class LocalContext implements Context {
 
             @Override
             public void log(byte[] message) {
-                log.println(new String(message, StandardCharsets.UTF_8));
+                log.println(new String(message, StandardCharsets.UTF_8).stripTrailing());
             }
         };
     }

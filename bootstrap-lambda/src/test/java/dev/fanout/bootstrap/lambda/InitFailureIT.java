@@ -38,14 +38,14 @@ class InitFailureIT {
                 assertThat(initError.body()).as(function.logText()).contains("FANOUT_ROWS_STREAM");
                 assertThat(exit).as(function.logText()).isNotZero().isNotEqualTo(-1);
                 assertThat(runtime.askedForInvocations()).isFalse();
-                // and the function's log names the variable: with Lambda's JSON log format the client wraps each
-                // line the function logs as the string "message" of its own JSON object
-                List<JsonNode> messages = function.log().stream().filter(line -> line.startsWith("{"))
-                        .map(line -> ReferenceOutput.parse(line).path("message").asText())
-                        .filter(message -> message.startsWith("{")).map(ReferenceOutput::parse).toList();
-                assertThat(messages).as(function.logText()).anySatisfy(message -> {
-                    assertThat(message.path("event").asText()).isEqualTo("init_failed");
-                    assertThat(message.path("variable").asText()).isEqualTo("FANOUT_ROWS_STREAM");
+                // and the function's log names the variable in an event that is the function's own JSON object
+                // (Lambda's JSON log format: the runtime client wraps strings, not bytes, in an object of its own)
+                List<JsonNode> events = function.log().stream().filter(line -> line.startsWith("{"))
+                        .map(ReferenceOutput::parse).toList();
+                assertThat(events).as(function.logText()).anySatisfy(event -> {
+                    assertThat(event.path("event").asText()).isEqualTo("init_failed");
+                    assertThat(event.path("level").asText()).isEqualTo("ERROR");
+                    assertThat(event.path("variable").asText()).isEqualTo("FANOUT_ROWS_STREAM");
                 });
                 assertThat(aws.firehoseCalls()).isEmpty();
                 assertThat(aws.metricCalls()).isEmpty();

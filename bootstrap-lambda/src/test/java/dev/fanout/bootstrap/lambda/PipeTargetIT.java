@@ -168,6 +168,46 @@ class PipeTargetIT {
         assertThat(function.isAlive()).isTrue();
     }
 
+    @Test
+    void theLog_isTheFunctionsOwnJsonEvents_anInitNamingItsCompilationTier_andAnInvocationWithItsRequestId()
+            throws InterruptedException {
+        // given a function started as the java21 runtime starts it (C1 only unless JAVA_TOOL_OPTIONS says otherwise)
+
+        // when it serves one batch
+        FakeRuntimeApi.Invocation invocation = runtime.invoke(ReferenceOutput.event(), WAIT);
+        Result result = runtime.awaitResult(invocation, WAIT);
+        assertThat(result).as(function.logText()).isInstanceOf(Result.Success.class);
+
+        // then its log events are its own JSON objects, not strings inside the runtime client's
+        List<JsonNode> init = logEvents("init", 1);
+        assertThat(init).as(function.logText()).singleElement().satisfies(event -> {
+            assertThat(event.path("level").asText()).isEqualTo("INFO");
+            assertThat(event.path("handler").asText()).isEqualTo("target");
+            assertThat(event.path("tieredStopAtLevel").asInt()).isEqualTo(1);
+            assertThat(event.path("primed").asBoolean()).isTrue();
+        });
+        List<JsonNode> invocations = logEvents("invocation", 1);
+        assertThat(invocations).as(function.logText()).anySatisfy(event -> {
+            assertThat(event.path("requestId").asText()).isEqualTo(invocation.requestId());
+            assertThat(event.path("level").asText()).isEqualTo("INFO");
+            assertThat(event.path("rows").asLong()).isEqualTo(reference.rows.size());
+        });
+    }
+
+    /** The function's log events named {@code event}, once at least {@code atLeast} have been read (5 s at most). */
+    private static List<JsonNode> logEvents(String event, int atLeast) throws InterruptedException {
+        List<JsonNode> events = List.of();
+        for (int attempt = 0; attempt < 50 && events.size() < atLeast; attempt++) {
+            if (attempt > 0) {
+                // the process's output is read on a thread of its own, a moment behind the response
+                Thread.sleep(100);
+            }
+            events = function.log().stream().filter(line -> line.startsWith("{")).map(ReferenceOutput::parse)
+                    .filter(node -> node.path("event").asText().equals(event)).toList();
+        }
+        return events;
+    }
+
     private static Result invokeAndWait(byte[] event, Duration timeout) {
         return runtime.awaitResult(runtime.invoke(event, timeout), WAIT);
     }

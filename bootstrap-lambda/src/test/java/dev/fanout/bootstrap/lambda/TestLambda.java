@@ -88,7 +88,7 @@ final class TestLambda {
 
         @Override
         public void log(byte[] message) {
-            lines.add(new String(message, StandardCharsets.UTF_8));
+            lines.add(new String(message, StandardCharsets.UTF_8).stripTrailing());
         }
     }
 
