@@ -16,6 +16,8 @@ interface BenchmarkPipeTargetComponent {
 
     PipeTarget target();
 
+    Priming priming();
+
     @Component.Factory
     interface Factory {
         BenchmarkPipeTargetComponent create(@BindsInstance LambdaConfig config, @BindsInstance FirehoseClient firehose);

@@ -25,18 +25,32 @@ public final class BenchmarkedPipeTarget {
 
     private final LambdaConfig config;
     private final PipeTarget target;
+    private final Priming priming;
     private long invocations;
 
-    private BenchmarkedPipeTarget(LambdaConfig config, PipeTarget target) {
+    private BenchmarkedPipeTarget(LambdaConfig config, PipeTarget target, Priming priming) {
         this.config = config;
         this.target = target;
+        this.priming = priming;
     }
 
     /** The target the function's {@code environment} configures, writing rows to {@code firehose}. */
     public static BenchmarkedPipeTarget of(Map<String, String> environment, FirehoseClient firehose) {
         LambdaConfig config = LambdaConfig.of(environment, HandlerKind.TARGET);
-        return new BenchmarkedPipeTarget(config,
-                DaggerBenchmarkPipeTargetComponent.factory().create(config, firehose).target());
+        BenchmarkPipeTargetComponent component = DaggerBenchmarkPipeTargetComponent.factory().create(config, firehose);
+        return new BenchmarkedPipeTarget(config, component.target(), component.priming());
+    }
+
+    /**
+     * What the function does before a SnapStart snapshot ({@link SnapStartHooks#beforeCheckpoint}): the init's
+     * priming, then, when {@code compile}, the hot path for the JIT
+     * ({@link SnapStartHooks#compileHotPath}).
+     */
+    public void primeAsBeforeASnapshot(boolean compile) {
+        priming.await();
+        if (compile) {
+            SnapStartHooks.compileHotPath(priming, InstantSource.system());
+        }
     }
 
     /** One invocation on {@code event}: the response, as the handler writes it. */

@@ -20,6 +20,7 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -180,6 +181,38 @@ final class Priming {
                 cloudWatchHttp.calls(), rows.failure().or(rest::failure));
     }
 
+    /**
+     * The hot path again and again, for the JIT rather than the class loader: the synthetic event read
+     * and fanned out, its rows sent through a priming Firehose client (or packed), up to {@code rounds} times or until
+     * {@code until}. Before a SnapStart snapshot this lets the compilers, C2 included when the function runs it,
+     * compile what every batch runs, so that restored environments start with compiled code. Nothing leaves the
+     * process and nothing is counted, as in {@link #await()}.
+     *
+     * @return the rounds done
+     */
+    int exercise(int rounds, Instant until) {
+        byte[] event = SYNTHETIC_EVENT.getBytes(StandardCharsets.UTF_8);
+        int done = 0;
+        FirehoseClient firehose = config.rowsStream().isPresent()
+                ? FirehoseClientModule.firehose(config, primingSettings(firehoseHttp), uncounted()) : null;
+        try {
+            while (done < rounds && clock.instant().isBefore(until)) {
+                Synthetic synthetic = fanOutEvent(event);
+                if (firehose != null) {
+                    writeRows(firehose, synthetic.rows());
+                } else {
+                    packing.get().pack(synthetic.rows());
+                }
+                done++;
+            }
+        } finally {
+            if (firehose != null) {
+                firehose.close();
+            }
+        }
+        return done;
+    }
+
     private AwsClients.Settings primingSettings(PrimingHttpClient http) {
         return AwsClients.Settings.of(config.region(), FAKE_CREDENTIALS).withHttpClient(http);
     }
@@ -191,6 +224,11 @@ final class Priming {
 
     /** The synthetic event read and every bundle fanned out, as an invocation reads and fans out its event. */
     private Synthetic fanOutSyntheticEvent() {
+        return fanOutEvent(SYNTHETIC_EVENT.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code event} read and every bundle fanned out, as an invocation reads and fans out its event. */
+    private Synthetic fanOutEvent(byte[] event) {
         List<EncodedRow> rows = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         Map<RejectionReason, Long> rejected = new EnumMap<>(RejectionReason.class);
@@ -198,7 +236,7 @@ final class Priming {
         long deadBundles = 0;
         long points = 0;
         try (BundleSource source = new PipesEventBundleSource(
-                new Payload(SYNTHETIC_EVENT.getBytes(StandardCharsets.UTF_8)), PipeTarget.NO_KAFKA_PROVENANCE)) {
+                new Payload(event), PipeTarget.NO_KAFKA_PROVENANCE)) {
             for (Optional<BundleEnvelope> next = source.next(); next.isPresent(); next = source.next()) {
                 BundleOutcome outcome = fanOut.get().fanOut(next.get());
                 bundles++;

@@ -101,6 +101,36 @@ class PrimingTest {
         assertThat(aws.cloudWatchCalls).isEmpty();
     }
 
+    @Test
+    void exercise_runsTheHotPathTheRoundsAsked_throughTheInMemoryTransport_andSendsNothing() {
+        // given: a primed target
+        PipeTargetComponent component = DaggerPipeTargetComponent.factory().create(targetConfig());
+        Priming priming = component.priming();
+        int requestsBefore = priming.await().firehoseRequests();
+
+        // when
+        int rounds = priming.exercise(25, Instant.now().plusSeconds(60));
+
+        // then: one PutRecordBatch per round, answered in memory; the fakes heard nothing
+        assertThat(rounds).isEqualTo(25);
+        assertThat(priming.await().firehoseRequests()).isEqualTo(requestsBefore + 25);
+        assertThat(aws.firehoseRecords).isEmpty();
+        assertThat(aws.objects).isEmpty();
+        assertThat(aws.cloudWatchCalls).isEmpty();
+    }
+
+    @Test
+    void exercise_stopsAtItsDeadline() {
+        // given
+        Priming priming = DaggerPipeTargetComponent.factory().create(targetConfig()).priming();
+
+        // when: a deadline already past
+        int rounds = priming.exercise(1_000, Instant.now().minusSeconds(1));
+
+        // then
+        assertThat(rounds).isZero();
+    }
+
     private static LambdaConfig targetConfig() {
         Map<String, String> env = TestLambda.environment();
         env.putAll(aws.endpoints());

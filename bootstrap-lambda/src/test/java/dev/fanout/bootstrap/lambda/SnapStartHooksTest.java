@@ -2,6 +2,7 @@ package dev.fanout.bootstrap.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.InstantSource;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SnapStartHooksTest {
         AtomicLong seeds = new AtomicLong();
         ReseedableRandom jitter = new ReseedableRandom(seeds::incrementAndGet);
         PipeTargetComponent target = DaggerPipeTargetComponent.factory().create(TestLambda.config());
-        SnapStartHooks hooks = new SnapStartHooks(target.warmup(), target.priming(), jitter);
+        SnapStartHooks hooks = new SnapStartHooks(target.warmup(), target.priming(), jitter, InstantSource.system());
         long beforeRestore = jitter.nextLong();
 
         // when
