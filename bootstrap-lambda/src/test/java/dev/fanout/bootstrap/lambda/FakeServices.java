@@ -12,13 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Firehose, S3 and CloudWatch as three local endpoints, each on its own port (so a test can tell that every
  * client went to its own {@code AWS_ENDPOINT_URL_*}), speaking the adapters' wire fakes. Firehose refuses the
  * first record of its first call, so a retry happens; S3 stores; CloudWatch answers PutMetricData in CBOR.
+ * Registered as a JUnit extension ({@code @RegisterExtension static final FakeServices aws = new FakeServices()}),
+ * it gives the SDK's default credentials chain fake keys for the class, forgets the calls before each test and
+ * stops the endpoints after the class.
  */
-final class FakeServices implements AutoCloseable {
+final class FakeServices implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     final List<byte[]> firehoseRecords = new CopyOnWriteArrayList<>();
     final List<S3Wire.PutObject> objects = new CopyOnWriteArrayList<>();
@@ -46,6 +53,25 @@ final class FakeServices implements AutoCloseable {
                     .withHeader("Content-Type", "application/cbor").withHeader("smithy-protocol", "rpc-v2-cbor")
                     .withBody(new byte[] {(byte) 0xA0}).build();
         }));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // The SDK's default chain reads these before anything else; the fakes do not check signatures.
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "secret");
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        close();
     }
 
     /** Forgets every call, so the next test starts from the first Firehose call again. */

@@ -8,10 +8,8 @@ import dev.fanout.ports.EncodedRow;
 import dev.fanout.ports.Payload;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Pipe target's real component (SDK clients, url-connection, endpoint overrides, interceptors, metrics) against
@@ -19,27 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class PipeTargetWiringTest {
 
-    private static FakeServices aws;
-
-    @BeforeAll
-    static void start() {
-        aws = new FakeServices();
-        // The SDK's default chain reads these before anything else; the fakes do not check signatures.
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierCalls() {
-        aws.reset();
-    }
+    @RegisterExtension
+    static final FakeServices aws = new FakeServices();
 
     @Test
     void handle_sendsRowsToFirehose_deadLettersToS3PathStyle_andOneMetricsCall_eachToItsOwnEndpoint() {

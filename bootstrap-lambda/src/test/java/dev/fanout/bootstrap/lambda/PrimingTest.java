@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The init's priming through the handlers' real components, their clients pointed at local fakes of Firehose, S3
@@ -16,27 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class PrimingTest {
 
-    private static FakeServices aws;
-
-    @BeforeAll
-    static void start() {
-        aws = new FakeServices();
-        // The SDK's default chain reads these before anything else; the fakes do not check signatures.
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierCalls() {
-        aws.reset();
-    }
+    @RegisterExtension
+    static final FakeServices aws = new FakeServices();
 
     @Test
     void await_sendsTheSyntheticEventsRowsDeadLetterAndMetricsInMemory_andNothingToTheEndpoints() {
