@@ -17,10 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Pipe enrichment as AWS runs it (the built jar under the runtime interface client, one JVM for both tests):
@@ -32,35 +31,24 @@ class PipeEnrichmentIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String STREAM = "fanout-rows";
 
-    private static FunctionUnderTest lambda;
+    @RegisterExtension
+    static final FunctionUnderTest lambda = FunctionUnderTest.of("dev.fanout.bootstrap.lambda.PipeEnrichmentHandler",
+            Map.of("FANOUT_ROWS_STREAM", STREAM,
+                    "FANOUT_DEAD_LETTER_BUCKET", "fanout-data",
+                    "FANOUT_DEAD_LETTER_PREFIX", "pipes/enrichment",
+                    "FANOUT_ORG_ID", "acme"));
+
     private static AwsFakes aws;
     private static FakeRuntimeApi runtime;
     private static LambdaProcess function;
     private static ReferenceOutput reference;
 
     @BeforeAll
-    static void startFunction() {
+    static void takeTheFunctionsParts() {
         reference = ReferenceOutput.load();
-        lambda = FunctionUnderTest.start("dev.fanout.bootstrap.lambda.PipeEnrichmentHandler", Map.of(
-                "FANOUT_ROWS_STREAM", STREAM,
-                "FANOUT_DEAD_LETTER_BUCKET", "fanout-data",
-                "FANOUT_DEAD_LETTER_PREFIX", "pipes/enrichment",
-                "FANOUT_ORG_ID", "acme"));
         aws = lambda.aws();
         runtime = lambda.runtime();
         function = lambda.function();
-    }
-
-    @AfterAll
-    static void stopFunction() {
-        if (lambda != null) {
-            lambda.close();
-        }
-    }
-
-    @BeforeEach
-    void forgetTheLastInvocation() {
-        aws.reset();
     }
 
     @Test

@@ -18,10 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Pipe target as AWS runs it: the built jar in its own JVM under the runtime interface client, invoked through
@@ -34,34 +33,23 @@ class PipeTargetIT {
     private static final String STREAM = "fanout-rows";
     private static final String BUCKET = "fanout-data";
 
-    private static FunctionUnderTest lambda;
+    @RegisterExtension
+    static final FunctionUnderTest lambda = FunctionUnderTest.of("dev.fanout.bootstrap.lambda.PipeTargetHandler",
+            Map.of("FANOUT_ROWS_STREAM", STREAM,
+                    "FANOUT_DEAD_LETTER_BUCKET", BUCKET,
+                    "FANOUT_ORG_ID", "acme"));
+
     private static AwsFakes aws;
     private static FakeRuntimeApi runtime;
     private static LambdaProcess function;
     private static ReferenceOutput reference;
 
     @BeforeAll
-    static void startFunction() {
+    static void takeTheFunctionsParts() {
         reference = ReferenceOutput.load();
-        lambda = FunctionUnderTest.start("dev.fanout.bootstrap.lambda.PipeTargetHandler", Map.of(
-                "FANOUT_ROWS_STREAM", STREAM,
-                "FANOUT_DEAD_LETTER_BUCKET", BUCKET,
-                "FANOUT_ORG_ID", "acme"));
         aws = lambda.aws();
         runtime = lambda.runtime();
         function = lambda.function();
-    }
-
-    @AfterAll
-    static void stopFunction() {
-        if (lambda != null) {
-            lambda.close();
-        }
-    }
-
-    @BeforeEach
-    void forgetTheLastInvocation() {
-        aws.reset();
     }
 
     @Test
