@@ -2,9 +2,6 @@ package dev.fanout.bootstrap.lambda;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fanout.adapters.aws.fakes.FakeEndpoint;
 import dev.fanout.adapters.aws.fakes.FirehoseWire;
 import dev.fanout.adapters.aws.fakes.S3Wire;
@@ -36,23 +33,23 @@ final class FakeServices implements AutoCloseable, BeforeAllCallback, BeforeEach
     private final WireMockServer cloudWatch;
 
     FakeServices() {
-        firehose = FakeEndpoint.start(answering("firehose", event -> {
+        firehose = FakeEndpoint.start("firehose", event -> {
             FirehoseWire.PutRecordBatch request = FirehoseWire.PutRecordBatch.parse(event.getRequest().getBody());
             int call = firehoseCalls.incrementAndGet();
             return FirehoseWire.accepted(call, request.records(),
                     call == 1 ? Map.of(0, "ServiceUnavailableException") : Map.of(), firehoseRecords::add);
-        }));
-        s3 = FakeEndpoint.start(answering("s3", event -> {
+        });
+        s3 = FakeEndpoint.start("s3", event -> {
             objects.add(S3Wire.PutObject.parse(event.getRequest()));
             return S3Wire.stored(objects.size());
-        }));
-        cloudWatch = FakeEndpoint.start(answering("cloudwatch", event -> {
+        });
+        cloudWatch = FakeEndpoint.start("cloudwatch", event -> {
             cloudWatchCalls.add(event.getRequest().getUrl());
             // RPCv2 CBOR (the protocol the SDK's CloudWatch client speaks): an empty map is PutMetricData's whole answer.
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "application/cbor").withHeader("smithy-protocol", "rpc-v2-cbor")
                     .withBody(new byte[] {(byte) 0xA0}).build();
-        }));
+        });
     }
 
     @Override
@@ -93,23 +90,5 @@ final class FakeServices implements AutoCloseable, BeforeAllCallback, BeforeEach
         firehose.stop();
         s3.stop();
         cloudWatch.stop();
-    }
-
-    private interface Answer {
-        ResponseDefinition answer(ServeEvent event);
-    }
-
-    private static ResponseDefinitionTransformerV2 answering(String name, Answer answer) {
-        return new ResponseDefinitionTransformerV2() {
-            @Override
-            public String getName() {
-                return "fake-" + name;
-            }
-
-            @Override
-            public ResponseDefinition transform(ServeEvent event) {
-                return answer.answer(event);
-            }
-        };
     }
 }

@@ -10,7 +10,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The WireMock plumbing every AWS fake shares: a started server on a free port whose answers all come from
@@ -32,6 +34,21 @@ public final class FakeEndpoint {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
         return server;
+    }
+
+    /** As {@link #start(ResponseDefinitionTransformerV2)}, every request answered by {@code answer}. */
+    public static WireMockServer start(String name, Function<ServeEvent, ResponseDefinition> answer) {
+        return start(new ResponseDefinitionTransformerV2() {
+            @Override
+            public String getName() {
+                return "fake-" + name;
+            }
+
+            @Override
+            public ResponseDefinition transform(ServeEvent event) {
+                return answer.apply(event);
+            }
+        });
     }
 
     /** {@code answer}, sent after {@code delay}: a client with a shorter timeout gives up first. */

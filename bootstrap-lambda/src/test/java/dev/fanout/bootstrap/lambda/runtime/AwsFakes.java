@@ -2,9 +2,7 @@ package dev.fanout.bootstrap.lambda.runtime;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fanout.adapters.aws.fakes.FakeEndpoint;
 import dev.fanout.adapters.aws.fakes.FirehoseWire;
 import dev.fanout.adapters.aws.fakes.Reply;
@@ -16,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -73,7 +70,7 @@ public final class AwsFakes implements AutoCloseable {
     }
 
     public AwsFakes() {
-        firehose = FakeEndpoint.start(answering("firehose", event -> {
+        firehose = FakeEndpoint.start("firehose", event -> {
             FirehoseWire.PutRecordBatch request = FirehoseWire.PutRecordBatch.parse(event.getRequest().getBody());
             int call = calls.incrementAndGet();
             Optional<Reply> fault = FirehoseWire.limitViolation(request.records()).map(Reply.class::cast)
@@ -85,8 +82,8 @@ public final class AwsFakes implements AutoCloseable {
                     request.records().size());
             firehoseCalls.add(new Call(request.streamName(), request.records().size(), refused.size()));
             return FirehoseWire.accepted(call, request.records(), refused, firehoseRecords::add);
-        }));
-        s3 = FakeEndpoint.start(answering("s3", event -> {
+        });
+        s3 = FakeEndpoint.start("s3", event -> {
             if (!S3Wire.PutObject.isPutObject(event.getRequest())) {
                 return S3Wire.failed(405, "MethodNotAllowed", "only PutObject");
             }
@@ -101,14 +98,14 @@ public final class AwsFakes implements AutoCloseable {
             objects.add(put);
             return fault.isPresent() && fault.get() instanceof Reply.Slow slow
                     ? FakeEndpoint.delayed(S3Wire.stored(objects.size()), slow.delay()) : S3Wire.stored(objects.size());
-        }));
-        cloudWatch = FakeEndpoint.start(answering("cloudwatch", event -> {
+        });
+        cloudWatch = FakeEndpoint.start("cloudwatch", event -> {
             metricCalls.add(MetricData.decode(event.getRequest().getUrl(), event.getRequest().getBody()));
             // RPCv2 CBOR (the protocol the SDK's CloudWatch client speaks): an empty map is PutMetricData's whole answer.
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "application/cbor").withHeader("smithy-protocol", "rpc-v2-cbor")
                     .withBody(new byte[] {(byte) 0xA0}).build();
-        }));
+        });
     }
 
     /** The environment that points each client of the function at its fake. */
@@ -198,20 +195,6 @@ public final class AwsFakes implements AutoCloseable {
             case Reply.Garbled garbled -> {
                 firehoseCalls.add(new Call(request.streamName(), records, 0));
                 yield FirehoseWire.garbled(call, request.records(), garbled.entries(), firehoseRecords::add);
-            }
-        };
-    }
-
-    private static ResponseDefinitionTransformerV2 answering(String name, Function<ServeEvent, ResponseDefinition> answer) {
-        return new ResponseDefinitionTransformerV2() {
-            @Override
-            public String getName() {
-                return "lambda-it-" + name;
-            }
-
-            @Override
-            public ResponseDefinition transform(ServeEvent event) {
-                return answer.apply(event);
             }
         };
     }
